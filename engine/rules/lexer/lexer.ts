@@ -1,0 +1,105 @@
+import type { Span, SyntaxProblem, Token } from './tokens';
+
+const IDENT_START = /[A-Za-z_]/;
+const IDENT_PART = /[A-Za-z0-9_]/;
+const DIGIT = /[0-9]/;
+
+export interface LexResult {
+  tokens: Token[];
+  problem?: SyntaxProblem;
+}
+
+/** Splits an expression into tokens. Stops at the first lexical error (reported, never thrown). */
+export function tokenize(source: string): LexResult {
+  const tokens: Token[] = [];
+  let i = 0;
+  const push = (kind: Token['kind'], text: string, start: number, end: number) =>
+    tokens.push({ kind, text, span: { start, end } });
+
+  while (i < source.length) {
+    const ch = source[i];
+    if (ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r' || ch === '\u00a0') {
+      i++;
+      continue;
+    }
+    const start = i;
+    if (DIGIT.test(ch)) {
+      while (i < source.length && DIGIT.test(source[i])) i++;
+      if (source[i] === '.' && DIGIT.test(source[i + 1] ?? '')) {
+        i++;
+        while (i < source.length && DIGIT.test(source[i])) i++;
+      }
+      push('number', source.slice(start, i), start, i);
+      continue;
+    }
+    if (IDENT_START.test(ch)) {
+      while (i < source.length && IDENT_PART.test(source[i])) i++;
+      push('ident', source.slice(start, i), start, i);
+      continue;
+    }
+    if (ch === "'" || ch === '"') {
+      const read = readString(source, i);
+      if (!read) return { tokens, problem: problem('RULE_UNTERMINATED_STRING', { start, end: source.length }) };
+      push('string', read.value, start, read.end);
+      i = read.end;
+      continue;
+    }
+    const two = source.slice(i, i + 2);
+    if (two === '::') {
+      push('scope', two, i, i + 2);
+      i += 2;
+      continue;
+    }
+    if (two === '<>' || two === '<=' || two === '>=') {
+      push('op', two, i, i + 2);
+      i += 2;
+      continue;
+    }
+    if (ch === '+' || ch === '-' || ch === '/' || ch === '=' || ch === '<' || ch === '>') {
+      push('op', ch, i, i + 1);
+      i++;
+      continue;
+    }
+    const single: Record<string, Token['kind']> = {
+      '.': 'dot',
+      '*': 'star',
+      '(': 'lparen',
+      ')': 'rparen',
+      ';': 'separator',
+      ',': 'separator',
+    };
+    const kind = single[ch];
+    if (kind) {
+      push(kind, ch, i, i + 1);
+      i++;
+      continue;
+    }
+    return { tokens, problem: problem('RULE_UNEXPECTED_CHARACTER', { start, end: start + 1 }, { text: ch }) };
+  }
+  push('eof', '', source.length, source.length);
+  return { tokens };
+}
+
+/** Reads a quoted string; the quote is escaped by doubling it (`'l''actif'`), as in spreadsheets. */
+function readString(source: string, start: number): { value: string; end: number } | undefined {
+  const quote = source[start];
+  let value = '';
+  let i = start + 1;
+  while (i < source.length) {
+    if (source[i] === quote) {
+      if (source[i + 1] === quote) {
+        value += quote;
+        i += 2;
+        continue;
+      }
+      return { value, end: i + 1 };
+    }
+    value += source[i];
+    i++;
+  }
+  return undefined;
+}
+
+function problem(code: SyntaxProblem['code'], span: Span, params: Record<string, string> = {}): SyntaxProblem {
+  return { code, span, params };
+}

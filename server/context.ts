@@ -1,0 +1,10 @@
+import type { Logger } from 'pino';
+import type { Sequelize } from 'sequelize';
+import type { Config } from './config';
+
+/** What every capability receives when the app is assembled: no globals, so tests build as many apps as they need. */
+export interface AppState {
+  config: Config;
+  sequelize: Sequelize;
+  logger: Logger;
+}
