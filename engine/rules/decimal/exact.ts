@@ -1,0 +1,129 @@
+/**
+ * Exact decimal arithmetic on plain JS numbers (see docs/decisions/0100-exact-decimals.md).
+ *
+ * A value is the double nearest to an exact decimal. An operation reads each operand as a scaled
+ * integer (m × 10^-s, with s the fewest decimal places that round-trip), computes on integers,
+ * which is exact while they stay below 2^53, and divides once at the end (a correctly rounded
+ * IEEE division, so the result is again the double nearest to the exact decimal). When an
+ * integer would leave the safe range the operation falls back to decimal.js.
+ */
+import Decimal from 'decimal.js';
+
+const Big = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_EVEN });
+const MAX_SCALE = 15;
+const POW10: number[] = Array.from({ length: 23 }, (_, i) => 10 ** i);
+
+/** Decimal places of the division results (half-even), as the rule language specifies. */
+export const DIVISION_PLACES = 10;
+
+/** Fewest decimal places s such that x = m / 10^s for an integer m; -1 when x is no short decimal. */
+export function scaleOf(x: number): number {
+  if (Number.isInteger(x)) return 0;
+  for (let s = 1; s <= MAX_SCALE; s++) {
+    const p = POW10[s];
+    const m = Math.round(x * p);
+    if (m / p === x) return Number.isSafeInteger(m) ? s : -1;
+  }
+  return -1;
+}
+
+function big(x: number): Decimal {
+  return new Big(x);
+}
+
+export function add(a: number, b: number): number {
+  if (Number.isInteger(a) && Number.isInteger(b)) {
+    const r = a + b;
+    if (Number.isSafeInteger(r)) return r;
+    return big(a).plus(b).toNumber();
+  }
+  const sa = scaleOf(a);
+  const sb = scaleOf(b);
+  if (sa >= 0 && sb >= 0) {
+    const s = sa > sb ? sa : sb;
+    const p = POW10[s];
+    const r = Math.round(a * p) + Math.round(b * p);
+    if (Number.isSafeInteger(r)) return r / p;
+  }
+  return big(a).plus(b).toNumber();
+}
+
+export function subtract(a: number, b: number): number {
+  return add(a, -b);
+}
+
+export function multiply(a: number, b: number): number {
+  const sa = scaleOf(a);
+  const sb = scaleOf(b);
+  if (sa >= 0 && sb >= 0 && sa + sb <= 22) {
+    const r = Math.round(a * POW10[sa]) * Math.round(b * POW10[sb]);
+    if (Number.isSafeInteger(r)) return r / POW10[sa + sb];
+  }
+  return big(a).times(b).toNumber();
+}
+
+/** a / b rounded half-even to 10 places; the caller handles b = 0. */
+export function divide(a: number, b: number): number {
+  const q = a / b;
+  // Fast path: the float quotient is a short decimal whose product with b gives back a exactly.
+  const sq = scaleOf(q);
+  if (sq >= 0 && sq <= DIVISION_PLACES && multiply(q, b) === a) return q;
+  return big(a).div(b).toDecimalPlaces(DIVISION_PLACES, Decimal.ROUND_HALF_EVEN).toNumber();
+}
+
+/** Rounds half away from zero to `places` decimal places (places may be negative: tens, hundreds). */
+export function round(x: number, places: number): number {
+  const s = scaleOf(x);
+  if (s >= 0 && s <= places) return x;
+  if (s >= 0 && places >= 0) {
+    const m = Math.round(x * POW10[s]);
+    const d = POW10[s - places];
+    const r = m % d;
+    let q = (m - r) / d;
+    if (2 * Math.abs(r) >= d) q += Math.sign(m);
+    return q / POW10[places];
+  }
+  return roundBig(x, places);
+}
+
+function roundBig(x: number, places: number): number {
+  if (places >= 0) return big(x).toDecimalPlaces(places, Decimal.ROUND_HALF_UP).toNumber();
+  const unit = new Big(10).pow(-places);
+  return big(x).div(unit).toDecimalPlaces(0, Decimal.ROUND_HALF_UP).times(unit).toNumber();
+}
+
+/**
+ * Running exact sum: keeps a scaled integer and rescales it when a term has more places.
+ * Used by the aggregates so that summing 5,000 amounts costs one pass and no allocation.
+ */
+export class ExactSum {
+  private m = 0;
+  private s = 0;
+  private fallback: Decimal | undefined;
+
+  add(x: number): void {
+    if (this.fallback) {
+      this.fallback = this.fallback.plus(x);
+      return;
+    }
+    const sx = scaleOf(x);
+    if (sx < 0) return this.spill(x);
+    if (sx > this.s) {
+      const rescaled = this.m * POW10[sx - this.s];
+      if (!Number.isSafeInteger(rescaled)) return this.spill(x);
+      this.m = rescaled;
+      this.s = sx;
+    }
+    const next = this.m + Math.round(x * POW10[this.s]);
+    if (!Number.isSafeInteger(next)) return this.spill(x);
+    this.m = next;
+  }
+
+  value(): number {
+    return this.fallback ? this.fallback.toNumber() : this.m / POW10[this.s];
+  }
+
+  private spill(x: number): void {
+    this.fallback = new Big(this.m).div(POW10[this.s]).plus(x);
+  }
+}
