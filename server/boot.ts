@@ -2,6 +2,7 @@ import type { AppState } from './context';
 import type { Config } from './config';
 import { openDatabase } from './db/connection';
 import { migrate } from './db/migrate';
+import { initModels } from './db/models';
 import { createLogger } from './logger';
 
 /** Opens the database and brings its schema up to date: what both `npm start` and the tests need. */
@@ -9,5 +10,5 @@ export async function boot(config: Config): Promise<AppState> {
   const logger = createLogger(config.logLevel);
   const sequelize = await openDatabase(config.databaseUrl);
   await migrate(sequelize);
-  return { config, sequelize, logger };
+  return { config, sequelize, logger, models: initModels(sequelize) };
 }
