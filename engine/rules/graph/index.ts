@@ -1,0 +1,3 @@
+export { Graph } from './Graph';
+export type { TopologicalOrder } from './Graph';
+export { DirtyQueue } from './DirtyQueue';

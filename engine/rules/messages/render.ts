@@ -1,0 +1,34 @@
+/**
+ * Compiles editor templates in an isolated handlebars environment: known helpers only, escaped
+ * output, prototype access left denied (no allowProto* option is ever set).
+ */
+import Handlebars from 'handlebars';
+import { MESSAGE_HELPERS } from './helpers';
+
+export type MessageTemplate = (context: Record<string, unknown>) => string;
+
+const KNOWN_HELPERS = Object.fromEntries(Object.keys(MESSAGE_HELPERS).map((name) => [name, true]));
+
+export interface MessageEnvironment {
+  compile(source: string): MessageTemplate;
+}
+
+export function createMessageEnvironment(): MessageEnvironment {
+  const hb = Handlebars.create();
+  for (const [name, helper] of Object.entries(MESSAGE_HELPERS)) {
+    hb.registerHelper(name, (...args: unknown[]) => (helper as (...a: unknown[]) => string)(...args.slice(0, -1)));
+  }
+  return {
+    compile(source: string): MessageTemplate {
+      if (typeof source !== 'string') throw new TypeError('template must be a string');
+      const template = hb.compile(source, { knownHelpers: KNOWN_HELPERS, knownHelpersOnly: true, strict: false, noEscape: false });
+      return (context) => {
+        try {
+          return template(context);
+        } catch {
+          return '';
+        }
+      };
+    },
+  };
+}
