@@ -109,3 +109,21 @@ export interface FormPackage {
   /** Template name → handlebars source. */
   templates: Record<string, string>;
 }
+
+/**
+ * A structural problem of an answer against its sheet (type, bounds, format, unknown property…),
+ * found by validateAnswers without ajv so the browser can run it too.
+ */
+export interface FieldError {
+  sheet: string;
+  /** Dotted path inside the sheet (`''` for the sheet itself, `emprunts` for a whole table). */
+  path: string;
+  /** 0-based row, for cells and rows of open tables. */
+  row?: number;
+  /** Stable code (x-code) of the field or table, when the path designates one. */
+  code?: string;
+  /** The JSON Schema keyword that failed: type, minimum, maximum, exclusiveMinimum, exclusiveMaximum, multipleOf, minLength, maxLength, pattern, enum, format, required, additionalProperties, minItems, maxItems. */
+  keyword: string;
+  /** French message for the person filling the statement. */
+  message: string;
+}
