@@ -1,0 +1,80 @@
+import { writeTransactionOptions } from '../audit/log';
+import type { Answers, Report } from '../../engine/api';
+
+import type { Actor } from '../policies/actor';
+import type { AppState } from '../context';
+import { conflict, unprocessable } from '../http/errors';
+import { evaluationContext } from './evaluation-context';
+import { isEditable, loadStatement, type LoadedStatement } from './loaded-statement';
+import { withoutPrototypeKeys } from '../http/body';
+import { withoutComputed } from './sanitize';
+
+export interface SaveResult {
+  loaded: LoadedStatement;
+  revision: number;
+  report: Report;
+}
+
+export function staleRevision(loaded: LoadedStatement) {
+  return conflict('La déclaration a été modifiée entre-temps (dans un autre onglet ou par un collègue). Rechargez-la avant d’enregistrer.', {
+    revision: loaded.statement.revision,
+    answers: loaded.statement.answers,
+  });
+}
+
+export function notEditable() {
+  return conflict('La déclaration n’est pas modifiable dans son état actuel.');
+}
+
+/**
+ * Replaces sheets of a draft with new data, as one new revision. The write is conditional
+ * (`UPDATE … WHERE revision = base`): of two saves from the same revision exactly one wins, the
+ * other gets 409 with the current answers, and nothing is ever silently overwritten.
+ * `sheet` is the one sheet saved (null when several sheets change at once, as in an import).
+ */
+export async function replaceSheets(
+  state: AppState,
+  user: Actor,
+  statementId: number,
+  baseRevision: number,
+  sheets: Answers,
+  sheet: string | null,
+): Promise<SaveResult> {
+  const loaded = await loadStatement(state, statementId);
+  const { statement, runtime } = loaded;
+  if (!isEditable(statement)) throw notEditable();
+  if (statement.revision !== baseRevision) throw staleRevision(loaded);
+
+  const known = new Set(runtime.pkg.sheets.map((s) => s.id));
+  const incoming: Answers = {};
+  for (const [id, data] of Object.entries(sheets)) {
+    if (!known.has(id)) throw unprocessable(`La feuille « ${id} » n’existe pas dans ce formulaire.`, { errors: [{ sheet: id, path: "", keyword: "sheet", message: "Feuille inconnue." }] });
+    const clean = withoutPrototypeKeys(data);
+    if (typeof clean !== 'object' || clean === null || Array.isArray(clean)) {
+      throw unprocessable(`Les réponses de la feuille ${id} doivent être un objet.`, { errors: [{ sheet: id, path: "", keyword: "type", message: "Objet attendu." }] });
+    }
+    incoming[id] = withoutComputed(clean as Record<string, unknown>, runtime.pkg.fields.filter((f) => f.sheet === id));
+  }
+  const answers: Answers = { ...statement.answers, ...incoming };
+  const errors = runtime.validate(answers).filter((error) => error.sheet in incoming);
+  if (errors.length > 0) throw unprocessable('Certaines valeurs ne sont pas valides : corrigez les champs signalés.', { errors });
+
+  const revision = baseRevision + 1;
+  const won = await state.sequelize.transaction(writeTransactionOptions(state), async (transaction) => {
+    const [affected] = await state.models.Statement.update(
+      { answers, revision },
+      { where: { id: statement.id, revision: baseRevision, state: statement.state }, transaction },
+    );
+    if (affected !== 1) return false;
+    await state.models.StatementRevision.create(
+      { statementId: statement.id, revision, sheet, answers: sheet ? { [sheet]: incoming[sheet] } : incoming, userId: user.id },
+      { transaction },
+    );
+    return true;
+  });
+  if (!won) throw staleRevision(await loadStatement(state, statement.id));
+  statement.answers = answers;
+  statement.revision = revision;
+  const context = await evaluationContext(state, statement, loaded.organisation, loaded.campaign, loaded.form.id);
+  return { loaded, revision, report: runtime.evaluate(answers, context, statement.justifications) };
+}
