@@ -22,7 +22,7 @@ describe('GET /api/health', () => {
     try {
       const res = await fetch(`${server.baseUrl}/api/health`);
       expect(res.status).toBe(503);
-      expect((await res.json()).database).toBe(false);
+      expect(((await res.json()) as { database: boolean }).database).toBe(false);
     } finally {
       server.state.sequelize.query = original;
     }
