@@ -1,0 +1,19 @@
+import type { AppState } from '../context';
+import type { Actor } from '../policies/actor';
+
+/** GET /api/auth/me and the login answer: who is connected, for which body, and the CSRF token to send back. */
+export async function presentMe(state: AppState, actor: Actor, csrfToken: string) {
+  const { Organisation, Federation, Authority } = state.models;
+  const organisation = actor.organisationId ? await Organisation.findByPk(actor.organisationId) : null;
+  const federation = actor.federationId ? await Federation.findByPk(actor.federationId) : null;
+  const authority = actor.authorityId ? await Authority.findByPk(actor.authorityId) : null;
+  return {
+    user: { id: actor.id, email: actor.email, name: actor.name, role: actor.role },
+    organisation: organisation
+      ? { id: organisation.id, siren: organisation.siren, name: organisation.name, kind: organisation.kind, departement: organisation.departement }
+      : null,
+    federation: federation ? { id: federation.id, code: federation.code, name: federation.name } : null,
+    authority: authority ? { id: authority.id, code: authority.code, kind: authority.kind, name: authority.name, departement: authority.departement } : null,
+    csrfToken,
+  };
+}

@@ -1,0 +1,8 @@
+import { z } from 'zod';
+import { MAX_PASSWORD_LENGTH } from './passwords';
+
+export const LoginSchema = z.strictObject({
+  email: z.string().trim().toLowerCase().max(254),
+  password: z.string().min(1).max(MAX_PASSWORD_LENGTH),
+});
+export type LoginRequest = z.infer<typeof LoginSchema>;

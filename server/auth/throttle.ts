@@ -1,0 +1,49 @@
+import { Op } from 'sequelize';
+import type { AppState } from '../context';
+import type { User } from '../db/models';
+
+/** Per address: at most 25 login attempts in 15 s (Démarches Simplifiées' rack-attack values). */
+export const ADDRESS_LIMIT = 25;
+export const ADDRESS_WINDOW_MS = 15 * 1000;
+/** Per account: locked for an hour after 6 consecutive failures (DS's Devise values). */
+export const ACCOUNT_MAX_FAILURES = 6;
+export const ACCOUNT_LOCK_MS = 60 * 60 * 1000;
+/** Attempts older than this are deleted: they no longer count for anything. */
+const KEEP_ATTEMPTS_MS = 24 * 60 * 60 * 1000;
+
+/** Seconds the address must wait before its next attempt, or 0 when it may try now. Counters live in the database. */
+export async function addressRetryAfter(state: AppState, address: string, now = new Date()): Promise<number> {
+  const since = new Date(now.getTime() - ADDRESS_WINDOW_MS);
+  const recent = await state.models.LoginAttempt.findAll({
+    where: { address, at: { [Op.gt]: since } },
+    order: [['at', 'DESC']],
+    limit: ADDRESS_LIMIT,
+    attributes: ['at'],
+  });
+  if (recent.length < ADDRESS_LIMIT) return 0;
+  const oldest = recent[recent.length - 1].at.getTime();
+  return Math.max(1, Math.ceil((oldest + ADDRESS_WINDOW_MS - now.getTime()) / 1000));
+}
+
+export async function recordAttempt(state: AppState, address: string, email: string | null, success: boolean, now = new Date()) {
+  const { LoginAttempt } = state.models;
+  const attempt = await LoginAttempt.create({ at: now, address, email, success });
+  await LoginAttempt.destroy({ where: { address, at: { [Op.lt]: new Date(now.getTime() - KEEP_ATTEMPTS_MS) } } });
+  return attempt;
+}
+
+export const isLocked = (user: User, now = new Date()) => user.lockedUntil !== null && user.lockedUntil.getTime() > now.getTime();
+
+/** Counts a failure atomically; returns true when this failure locked the account. */
+export async function recordFailure(state: AppState, user: User, now = new Date()): Promise<boolean> {
+  const { User: Users } = state.models;
+  await Users.increment('failedLogins', { where: { id: user.id } });
+  const fresh = await Users.findByPk(user.id, { attributes: ['id', 'failedLogins'] });
+  if (!fresh || fresh.failedLogins < ACCOUNT_MAX_FAILURES) return false;
+  await Users.update({ failedLogins: 0, lockedUntil: new Date(now.getTime() + ACCOUNT_LOCK_MS) }, { where: { id: user.id } });
+  return true;
+}
+
+export async function recordSuccess(state: AppState, user: User, now = new Date()) {
+  await state.models.User.update({ failedLogins: 0, lockedUntil: null, lastLoginAt: now }, { where: { id: user.id } });
+}

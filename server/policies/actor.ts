@@ -1,0 +1,42 @@
+import type { AppState } from '../context';
+import type { AuthorityKind, Role } from '../db/models';
+
+/**
+ * The authenticated user as the policies see it: role plus everything that scopes it (its
+ * organisation, federation code, authority kind and département), loaded once per request so
+ * that every decision is a pure function.
+ */
+export interface Actor {
+  id: number;
+  email: string;
+  name: string;
+  role: Role;
+  organisationId: number | null;
+  federationId: number | null;
+  federationCode: string | null;
+  authorityId: number | null;
+  authorityKind: AuthorityKind | null;
+  /** Département covered by a préfecture. */
+  authorityDepartement: string | null;
+}
+
+/** Loads the actor of an enabled user, or null (unknown or disabled user). */
+export async function loadActor(state: AppState, userId: number): Promise<Actor | null> {
+  const { User, Federation, Authority } = state.models;
+  const user = await User.findByPk(userId);
+  if (!user || user.disabled) return null;
+  const federation = user.federationId ? await Federation.findByPk(user.federationId) : null;
+  const authority = user.authorityId ? await Authority.findByPk(user.authorityId) : null;
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    organisationId: user.organisationId,
+    federationId: user.federationId,
+    federationCode: federation?.code ?? null,
+    authorityId: user.authorityId,
+    authorityKind: authority?.kind ?? null,
+    authorityDepartement: authority?.departement ?? null,
+  };
+}
