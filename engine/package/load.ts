@@ -116,7 +116,7 @@ class Loader {
     const fields = this.slots.flatMap((s) => s.fields);
     const tables = this.slots.flatMap((s) => s.tables);
     const rules = [...this.carriedRules(), ...this.ownRules()];
-    this.checkAttachments(rules);
+    this.checkAttachments();
     this.checkPrefill(fields);
     return {
       manifest: this.manifest,
@@ -267,17 +267,13 @@ class Loader {
     return out;
   }
 
-  private checkAttachments(rules: RuleDef[]): void {
+  private checkAttachments(): void {
     const codes = new Set<string>();
     this.manifest.attachments.forEach((a, index) => {
       if (codes.has(a.code)) this.bag.add('ATTACHMENT_DUPLICATE', MANIFEST, joinPointer('/attachments', index, 'code'), { code: a.code });
       codes.add(a.code);
     });
-    for (const rule of rules) {
-      if (rule.kind === 'attachment' && rule.category !== undefined && !codes.has(rule.category)) {
-        this.bag.add('RULE_UNKNOWN_ATTACHMENT', rule.file, joinPointer(rule.pointer, 'category'), { category: rule.category }, { ruleId: rule.id });
-      }
-    }
+    // Attachment rules naming an undeclared category are engine/rules' RULE_UNKNOWN_CATEGORY.
   }
 
   private checkPrefill(fields: FieldDef[]): void {

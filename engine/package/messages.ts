@@ -54,7 +54,6 @@ const catalogue = {
   SHARED_TOO_DEEP: (p: Params) => `Chaîne de reprises de feuillets trop longue (${p.chain}) : ${p.limit} niveaux au plus.`,
   RULES_FILE_INVALID: (p: Params) => `Fichier de règles : ${p.detail}`,
   RULE_ID_DUPLICATE: (p: Params) => `L'identifiant de règle « ${p.id} » est déjà utilisé (${p.other}).`,
-  RULE_UNKNOWN_ATTACHMENT: (p: Params) => `La catégorie de pièce jointe « ${p.category} » n'est pas déclarée dans « attachments » du manifeste.`,
   ATTACHMENT_DUPLICATE: (p: Params) => `La catégorie de pièce jointe « ${p.code} » est déclarée plusieurs fois.`,
   PREFILL_SYNTAX: (p: Params) => `Reprise « ${p.text} » mal écrite : la forme attendue est « FEUILLET.champ <- FEUILLET.champ ».`,
   PREFILL_UNKNOWN_FIELD: (p: Params) =>
@@ -64,10 +63,8 @@ const catalogue = {
   TEMPLATE_SYNTAX: (p: Params) => `Modèle invalide : ${p.detail}`,
   UI_INVALID: () => `Le schéma d'interface (ui) doit être un objet JSON.`,
   UI_UNKNOWN_PROPERTY: (p: Params) => `Le schéma d'interface mentionne « ${p.key} », qui n'est pas une propriété du feuillet.`,
-  FORM_COMPUTED_NOT_READONLY: (p: Params) =>
-    `Le champ « ${p.ref} » est calculé par la règle « ${p.rule} » mais n'est pas marqué « "readOnly": true » dans son feuillet.`,
   FORM_READONLY_NOT_COMPUTED: (p: Params) =>
-    `Le champ « ${p.ref} » est marqué « "readOnly": true » mais aucune règle « computed » ne le calcule.`,
+    `Le champ « ${p.ref} » est marqué « "readOnly": true » (calculé) mais aucune règle « computed » de ce formulaire ne le calcule${p.hint}.`,
 } satisfies Record<string, (p: Params) => string>;
 
 export type DiagnosticCode = keyof typeof catalogue;
