@@ -1,0 +1,179 @@
+/**
+ * Every HTTP call of the ui, typed. The server's routes and shapes are described in docs/api.md;
+ * adapting to a change there is done here only. State-changing requests carry the CSRF token
+ * that GET /api/auth/me (and the login answer) hands out.
+ */
+import type { Justifications } from '../../../engine/api';
+import { ApiError, networkError, toApiError } from './errors';
+import type {
+  Attachment,
+  ConflictDetails,
+  FormPackagePayload,
+  HistoryEntry,
+  ImportResult,
+  Me,
+  Prefecture,
+  SaveResult,
+  StatementDetail,
+  StatementSummary,
+  TransmitResult,
+} from './types';
+
+let csrfToken: string | null = null;
+
+export function setCsrfToken(token: string | null) {
+  csrfToken = token;
+}
+
+const statementPath = (id: number | string) => `/api/statements/${encodeURIComponent(String(id))}`;
+
+async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (method !== 'GET' && method !== 'HEAD' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw networkError();
+  }
+  if (!res.ok) throw await toApiError(res);
+  if (res.status === 204) return undefined as T;
+  const type = res.headers.get('content-type') ?? '';
+  return (type.includes('json') ? await res.json() : await res.text()) as T;
+}
+
+/** Unwraps `{ key: value }` envelopes when the server uses them, accepts bare values too. */
+function unwrap<T>(value: unknown, key: string): T {
+  if (value && typeof value === 'object' && !Array.isArray(value) && key in (value as object)) {
+    return (value as Record<string, T>)[key];
+  }
+  return value as T;
+}
+
+function normaliseMe(raw: unknown): Me {
+  const me = raw as Me & { csrf?: string };
+  const token = me.csrfToken ?? me.csrf ?? null;
+  setCsrfToken(token);
+  return { ...me, csrfToken: token ?? '' };
+}
+
+export const api = {
+  async login(email: string, password: string): Promise<Me> {
+    return normaliseMe(await request<unknown>('POST', '/api/auth/login', { email, password }));
+  },
+  async me(): Promise<Me | null> {
+    try {
+      return normaliseMe(await request<unknown>('GET', '/api/auth/me'));
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 401) return null;
+      throw err;
+    }
+  },
+  async logout(): Promise<void> {
+    await request<void>('POST', '/api/auth/logout');
+    setCsrfToken(null);
+  },
+
+  async statements(): Promise<StatementSummary[]> {
+    return unwrap<StatementSummary[]>(await request<unknown>('GET', '/api/statements'), 'statements');
+  },
+  async statement(id: number | string): Promise<StatementDetail> {
+    return unwrap<StatementDetail>(await request<unknown>('GET', statementPath(id)), 'statement');
+  },
+  async formPackage(id: number | string): Promise<FormPackagePayload> {
+    return request<FormPackagePayload>('GET', `${statementPath(id)}/form`);
+  },
+  /** Saves one sheet. A 409 rejects with ApiError whose details are ConflictDetails. */
+  async saveSheet(id: number | string, sheet: string, data: Record<string, unknown>, baseRevision: number): Promise<SaveResult> {
+    return request<SaveResult>('PUT', `${statementPath(id)}/sheets/${encodeURIComponent(sheet)}`, { baseRevision, data });
+  },
+  async saveJustifications(id: number | string, justifications: Justifications, baseRevision: number): Promise<SaveResult> {
+    return request<SaveResult>('PUT', `${statementPath(id)}/justifications`, { baseRevision, justifications });
+  },
+
+  async prefectures(): Promise<Prefecture[]> {
+    return unwrap<Prefecture[]>(await request<unknown>('GET', '/api/prefectures'), 'prefectures');
+  },
+  async savePrefectures(id: number | string, prefectures: string[]): Promise<void> {
+    await request<unknown>('PUT', `${statementPath(id)}/prefectures`, { prefectures });
+  },
+
+  async attachments(id: number | string): Promise<Attachment[]> {
+    return unwrap<Attachment[]>(await request<unknown>('GET', `${statementPath(id)}/attachments`), 'attachments');
+  },
+  uploadAttachment(id: number | string, category: string, file: File, onProgress: (fraction: number) => void): Promise<Attachment> {
+    const form = new FormData();
+    form.append('category', category);
+    form.append('file', file, file.name);
+    return upload<Attachment>(`${statementPath(id)}/attachments`, form, onProgress).then((r) => unwrap<Attachment>(r, 'attachment'));
+  },
+  async deleteAttachment(id: number | string, attachmentId: number): Promise<void> {
+    await request<void>('DELETE', `${statementPath(id)}/attachments/${attachmentId}`);
+  },
+  attachmentUrl(id: number | string, attachmentId: number): string {
+    return `${statementPath(id)}/attachments/${attachmentId}`;
+  },
+
+  importFile(id: number | string, file: File, onProgress: (fraction: number) => void): Promise<ImportResult> {
+    const form = new FormData();
+    form.append('file', file, file.name);
+    return upload<ImportResult>(`${statementPath(id)}/import`, form, onProgress);
+  },
+
+  async transmit(id: number | string, revision: number): Promise<TransmitResult> {
+    return request<TransmitResult>('POST', `${statementPath(id)}/transmit`, { revision });
+  },
+  receiptUrl(id: number | string, format: 'pdf' | 'html' = 'pdf'): string {
+    return `${statementPath(id)}/receipt.${format}`;
+  },
+  async history(id: number | string): Promise<HistoryEntry[]> {
+    return unwrap<HistoryEntry[]>(await request<unknown>('GET', `${statementPath(id)}/history`), 'history');
+  },
+  async requestReopening(id: number | string, reason: string): Promise<void> {
+    await request<unknown>('POST', `${statementPath(id)}/reopening`, { reason });
+  },
+};
+
+export function conflictDetails(err: unknown): ConflictDetails | null {
+  if (err instanceof ApiError && err.status === 409 && err.details && typeof err.details === 'object') {
+    return err.details as ConflictDetails;
+  }
+  return null;
+}
+
+/** multipart upload through XMLHttpRequest: fetch has no upload progress events. */
+function upload<T>(path: string, form: FormData, onProgress: (fraction: number) => void): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', path);
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('Accept', 'application/json');
+    if (csrfToken) xhr.setRequestHeader('X-CSRF-Token', csrfToken);
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable) onProgress(e.loaded / e.total);
+    };
+    xhr.onerror = () => reject(networkError());
+    xhr.onload = () => {
+      let body: unknown = null;
+      try {
+        body = xhr.responseText ? JSON.parse(xhr.responseText) : null;
+      } catch {
+        body = null;
+      }
+      if (xhr.status >= 200 && xhr.status < 300) {
+        onProgress(1);
+        resolve(body as T);
+      } else {
+        const e = (body as { error?: { code?: string; message?: string; details?: unknown } } | null)?.error;
+        reject(new ApiError(xhr.status, e?.code ?? 'http_' + xhr.status, e?.message ?? 'L’envoi a échoué.', e?.details));
+      }
+    };
+    xhr.send(form);
+  });
+}

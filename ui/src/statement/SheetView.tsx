@@ -1,0 +1,69 @@
+/** One fiche: its fields, groups (fieldsets) and open tables, drawn from the sheet's plan. */
+import { memo } from 'react';
+import { LeafField } from './fields';
+import type { GroupPlan, LeafPlan, SheetPlan } from './layout';
+import type { StatementStore } from './store';
+import { TableView } from './TableView';
+
+export interface SheetViewProps {
+  store: StatementStore;
+  plan: SheetPlan;
+  /** Previous exercice's values by stable field code. */
+  previous?: Record<string, unknown>;
+  readOnly: boolean;
+}
+
+export const SheetView = memo(function SheetView({ store, plan, previous, readOnly }: SheetViewProps) {
+  return (
+    <div className="hm-sheet" data-sheet={plan.id}>
+      {plan.items.map((item) => {
+        switch (item.kind) {
+          case 'table':
+            return <TableView key={item.path} store={store} sheet={plan.id} table={item} readOnly={readOnly} />;
+          case 'group':
+            return <Group key={item.path} store={store} sheet={plan.id} group={item} previous={previous} readOnly={readOnly} />;
+          default:
+            return (
+              <div className="fr-mb-2w hm-field-wrap" key={item.path}>
+                <LeafField store={store} sheet={plan.id} leaf={item} previous={previousOf(item, previous)} readOnly={readOnly} />
+              </div>
+            );
+        }
+      })}
+    </div>
+  );
+});
+
+function previousOf(leaf: LeafPlan, previous?: Record<string, unknown>): unknown {
+  return leaf.code && previous ? previous[leaf.code] : undefined;
+}
+
+const Group = memo(function Group({
+  store,
+  sheet,
+  group,
+  previous,
+  readOnly,
+}: {
+  store: StatementStore;
+  sheet: string;
+  group: GroupPlan;
+  previous?: Record<string, unknown>;
+  readOnly: boolean;
+}) {
+  const legendId = `g-${sheet}-${group.path}`;
+  const wide = group.fields.length <= 4 ? 'fr-col-md-3' : 'fr-col-md-4';
+  return (
+    <fieldset className="fr-fieldset hm-group" aria-labelledby={legendId}>
+      <legend className="fr-fieldset__legend" id={legendId}>
+        {group.title}
+        {group.hint ? <span className="fr-hint-text">{group.hint}</span> : null}
+      </legend>
+      {group.fields.map((f) => (
+        <div className={`fr-fieldset__element fr-fieldset__element--inline hm-group__cell fr-col-12 ${wide}`} key={f.path}>
+          <LeafField store={store} sheet={sheet} leaf={f} previous={previousOf(f, previous)} readOnly={readOnly} />
+        </div>
+      ))}
+    </fieldset>
+  );
+});

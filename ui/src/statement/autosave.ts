@@ -1,0 +1,177 @@
+/**
+ * Autosave: a moment after typing stops, each changed sheet is PUT with the revision it was based
+ * on. A failed save is retried with growing delays and never dropped: the edits stay in memory
+ * and in localStorage until the server acknowledges them. A 409 (someone else saved meanwhile)
+ * stops the queue and hands both versions to the conflict dialog.
+ */
+import type { Justifications } from '../../../engine/api';
+import { ApiError } from '../api/errors';
+import type { SaveResult } from '../api/types';
+import { readPending, writePending, type PendingEdits } from './pendingStore';
+import type { StatementStore } from './store';
+
+export type SaveStatus =
+  | { kind: 'saved'; at: Date | null }
+  | { kind: 'pending' }
+  | { kind: 'saving' }
+  | { kind: 'retrying'; message: string; inMs: number }
+  | { kind: 'conflict'; sheet: string | null }
+  | { kind: 'expired' };
+
+export interface SaveBackend {
+  saveSheet(sheet: string, data: Record<string, unknown>, baseRevision: number): Promise<SaveResult>;
+  saveJustifications(justifications: Justifications, baseRevision: number): Promise<SaveResult>;
+}
+
+export interface ConflictInfo {
+  sheet: string | null;
+  mine: Record<string, unknown> | null;
+  myJustifications: Justifications | null;
+}
+
+export const AUTOSAVE_DELAY_MS = 1000;
+const MAX_BACKOFF_MS = 30000;
+
+export class Autosaver {
+  status: SaveStatus = { kind: 'saved', at: null };
+  revision: number;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private inFlight = false;
+  private failures = 0;
+  private stopped = false;
+  /** Sheets taken from the store but not yet acknowledged: resent after a failure. */
+  private unacked = new Map<string, Record<string, unknown>>();
+  private unackedJustifications: Justifications | null = null;
+  private listeners = new Set<() => void>();
+  private unsubscribe: () => void;
+
+  constructor(
+    private statementId: string | number,
+    private store: StatementStore,
+    revision: number,
+    private backend: SaveBackend,
+    private onConflict: (info: ConflictInfo) => void,
+    private onSaved?: (result: SaveResult) => void,
+  ) {
+    this.revision = revision;
+    this.unsubscribe = store.subscribeDirty(() => this.schedule());
+    window.addEventListener('pagehide', this.persist);
+  }
+
+  dispose() {
+    this.persist();
+    this.unsubscribe();
+    window.removeEventListener('pagehide', this.persist);
+    if (this.timer) clearTimeout(this.timer);
+    this.stopped = true;
+  }
+
+  subscribe(l: () => void): () => void {
+    this.listeners.add(l);
+    return () => this.listeners.delete(l);
+  }
+
+  hasUnsaved(): boolean {
+    return this.unacked.size > 0 || this.unackedJustifications !== null || this.store.dirtySheets().length > 0 || this.store.isJustificationsDirty();
+  }
+
+  private setStatus(s: SaveStatus) {
+    this.status = s;
+    this.listeners.forEach((l) => l());
+  }
+
+  schedule(delay = AUTOSAVE_DELAY_MS) {
+    if (this.stopped || this.status.kind === 'conflict') return;
+    if (this.status.kind !== 'retrying' && this.status.kind !== 'saving') this.setStatus({ kind: 'pending' });
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.flush(), delay);
+  }
+
+  /** Writes everything not yet acknowledged to localStorage (also on pagehide). */
+  persist = () => {
+    const pending: PendingEdits = { baseRevision: this.revision, sheets: {}, at: new Date().toISOString() };
+    for (const [sheet, data] of this.unacked) pending.sheets[sheet] = data;
+    for (const sheet of this.store.dirtySheets()) pending.sheets[sheet] = this.store.sheetData(sheet);
+    if (this.unackedJustifications || this.store.isJustificationsDirty()) pending.justifications = { ...this.store.justifications };
+    writePending(this.statementId, pending);
+  };
+
+  /** Sends now (also used before transmitting). Resolves true when everything is acknowledged. */
+  async flush(): Promise<boolean> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    if (this.inFlight || this.stopped || this.status.kind === 'conflict') return !this.hasUnsaved();
+    for (const sheet of this.store.dirtySheets()) this.unacked.set(sheet, this.store.takeDirty(sheet));
+    if (this.store.isJustificationsDirty()) this.unackedJustifications = this.store.takeJustifications();
+    if (!this.unacked.size && !this.unackedJustifications) {
+      this.setStatus({ kind: 'saved', at: this.status.kind === 'saved' ? this.status.at : new Date() });
+      return true;
+    }
+    this.persist();
+    this.inFlight = true;
+    this.setStatus({ kind: 'saving' });
+    try {
+      for (const [sheet, data] of [...this.unacked]) {
+        const res = await this.backend.saveSheet(sheet, data, this.revision);
+        this.revision = res.revision;
+        // Only forget it if no newer version of the sheet was taken meanwhile.
+        if (this.unacked.get(sheet) === data) this.unacked.delete(sheet);
+        this.onSaved?.(res);
+      }
+      if (this.unackedJustifications) {
+        const sent = this.unackedJustifications;
+        const res = await this.backend.saveJustifications(sent, this.revision);
+        this.revision = res.revision;
+        if (this.unackedJustifications === sent) this.unackedJustifications = null;
+        this.onSaved?.(res);
+      }
+      this.failures = 0;
+      this.inFlight = false;
+      this.persist();
+      if (this.store.dirtySheets().length || this.store.isJustificationsDirty()) {
+        this.schedule(0);
+      } else {
+        this.setStatus({ kind: 'saved', at: new Date() });
+      }
+      return !this.hasUnsaved();
+    } catch (err) {
+      this.inFlight = false;
+      this.persist();
+      if (err instanceof ApiError && err.status === 409) {
+        const sheet = [...this.unacked.keys()][0] ?? null;
+        this.setStatus({ kind: 'conflict', sheet });
+        this.onConflict({ sheet, mine: sheet ? this.unacked.get(sheet)! : null, myJustifications: this.unackedJustifications });
+        return false;
+      }
+      if (err instanceof ApiError && err.status === 401) {
+        this.setStatus({ kind: 'expired' });
+        return false;
+      }
+      this.failures += 1;
+      const inMs = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** (this.failures - 1));
+      this.setStatus({ kind: 'retrying', message: err instanceof Error ? err.message : 'Erreur inconnue', inMs });
+      if (this.timer) clearTimeout(this.timer);
+      this.timer = setTimeout(() => void this.flush(), inMs);
+      return false;
+    }
+  }
+
+  /** The conflict is settled: `merged` (chosen per field) is saved on top of `revision`. */
+  resolveConflict(sheet: string | null, revision: number) {
+    this.revision = revision;
+    if (sheet) this.unacked.delete(sheet);
+    this.status = { kind: 'pending' };
+    this.failures = 0;
+    this.schedule(0);
+  }
+
+  /** After logging in again (expired session): resume sending. */
+  resume() {
+    this.setStatus({ kind: 'pending' });
+    this.schedule(0);
+  }
+
+  static pendingFor(statementId: string | number): PendingEdits | null {
+    return readPending(statementId);
+  }
+}

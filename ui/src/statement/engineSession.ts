@@ -1,0 +1,136 @@
+/**
+ * Runs the engine in the browser: the published form package is loaded and compiled once, then
+ * an incremental session follows every keystroke. Structural checks of the schema (minimum,
+ * maxLength, enum…, engine/package validateAnswers, no ajv so the CSP holds) are re-run for the
+ * changed sheet only and reported like blocking controls, so they show at the field and in the panel.
+ */
+import {
+  createSession,
+  loadForm,
+  validateAnswers,
+  type Answers,
+  type CompiledForm,
+  type ControlResult,
+  type EvaluationContext,
+  type EvaluationSession,
+  type FieldChange,
+  type Justifications,
+  type PackageBundle,
+  type PackageFiles,
+  type Report,
+} from '../../../engine';
+import type { FormPackage } from '../../../engine/package/model';
+import { api } from '../api/client';
+import type { FormPackagePayload, StatementDetail } from '../api/types';
+import type { LiveEngine } from './liveEngine';
+
+type Json = Record<string, unknown>;
+
+export class BrowserEngine implements LiveEngine {
+  private session: EvaluationSession;
+  private schemaErrors = new Map<string, ControlResult[]>();
+  /** Where the current data of a sheet is read for structural checks (the store's working copy). */
+  sheetSource: ((sheet: string) => unknown) | null = null;
+
+  constructor(
+    private form: CompiledForm,
+    answers: Answers,
+    private context: EvaluationContext,
+  ) {
+    this.session = createSession(form.rules, answers, context);
+    for (const sheet of form.package.sheets) this.revalidate(sheet.id, answers[sheet.id]);
+  }
+
+  set(sheet: string, path: string, row: number | undefined, value: unknown): FieldChange[] {
+    const changes = this.session.set(sheet, path, row, value);
+    this.revalidate(sheet, this.sheetSource ? this.sheetSource(sheet) : this.session.answers()[sheet]);
+    return changes;
+  }
+
+  setRows(sheet: string, table: string, rows: unknown[]): FieldChange[] {
+    const changes = this.session.setRows(sheet, table, rows);
+    this.revalidate(sheet, this.sheetSource ? this.sheetSource(sheet) : this.session.answers()[sheet]);
+    return changes;
+  }
+
+  reset(answers: Answers): void {
+    this.session = createSession(this.form.rules, answers, this.context);
+    for (const sheet of this.form.package.sheets) this.revalidate(sheet.id, answers[sheet.id]);
+  }
+
+  /** The attachments count changed (a file was joined or removed): attachment rules see it. */
+  setAttachments(counts: Record<string, number>, answers: Answers) {
+    this.context = { ...this.context, attachments: counts };
+    this.reset(answers);
+  }
+
+  report(justifications: Justifications): Report {
+    const report = this.session.report(justifications);
+    const extra = [...this.schemaErrors.values()].flat();
+    if (!extra.length) return report;
+    return {
+      ...report,
+      controls: [...extra, ...report.controls],
+      counts: { ...report.counts, blocking: report.counts.blocking + extra.length },
+      transmissible: false,
+    };
+  }
+
+  private revalidate(sheet: string, data: unknown) {
+    if (data === undefined) {
+      this.schemaErrors.delete(sheet);
+      return;
+    }
+    const errors = validateAnswers(this.form.package, { [sheet]: data }, { partial: true }).filter((e) => e.sheet === sheet && e.path);
+    if (!errors.length) this.schemaErrors.delete(sheet);
+    else
+      this.schemaErrors.set(
+        sheet,
+        errors.map((e) => ({
+          ruleId: `schema:${e.keyword}:${e.path}${e.row === undefined ? '' : '#' + e.row}`,
+          severity: 'blocking' as const,
+          status: 'fail' as const,
+          fields: [{ sheet: e.sheet, path: e.path, row: e.row, code: e.code ?? '' }],
+          row: e.row,
+          message: e.message,
+        })),
+      );
+  }
+}
+
+function isBundle(v: unknown): v is PackageBundle {
+  return typeof v === 'object' && v !== null && (v as Json).format === 'harmonia-form-package@1';
+}
+
+/** Compiles a package as the server sends it (bundle, files, or files plus shared dependencies). */
+export function compileForm(payload: FormPackagePayload | PackageBundle | PackageFiles): CompiledForm {
+  const p = payload as Json;
+  const main = isBundle(p) ? p : ((p.files as PackageFiles | undefined) ?? (p.package as PackageFiles | undefined) ?? (p as PackageFiles));
+  const deps = (p.dependencies ?? p.shared ?? {}) as Record<string, PackageFiles | PackageBundle>;
+  const loaded = loadForm(main as PackageFiles | PackageBundle, {
+    resolveShared: (form, version) => {
+      const dep = deps[`${form}@${version}`];
+      if (!dep) return undefined;
+      return isBundle(dep) ? dep.files : dep;
+    },
+  });
+  if (!loaded.ok || !loaded.value) {
+    const first = loaded.diagnostics[0];
+    throw new Error(`Le formulaire de cette déclaration ne peut pas être chargé${first ? ` : ${first.message} (${first.file})` : '.'}`);
+  }
+  return loaded.value;
+}
+
+export function defaultContext(detail: StatementDetail): EvaluationContext {
+  return (
+    detail.context ?? {
+      organisation: { siren: detail.organisation?.siren ?? '', name: detail.organisation?.name ?? '', kind: 'OPH', departement: '', departements: [] },
+      campaign: { exercice: detail.campaign.exercice, closesAt: detail.campaign.closesAt },
+    }
+  );
+}
+
+export async function openStatementEngine(id: string, detail: StatementDetail): Promise<{ pkg: FormPackage; engine: BrowserEngine }> {
+  const form = compileForm(await api.formPackage(id));
+  return { pkg: form.package, engine: new BrowserEngine(form, detail.answers ?? {}, defaultContext(detail)) };
+}
