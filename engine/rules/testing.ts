@@ -2,6 +2,7 @@
  * A small builder of in-memory form packages for tests and benchmarks, until (and besides)
  * the package loader: fields are declared by their full reference, rules as written.
  */
+import type { EvaluationContext } from '../api';
 import type { FieldDef, FieldType, FormPackage, RuleDef, TableDef } from '../package/model';
 
 export type FieldSpec = FieldType | { type: FieldType; readOnly?: boolean; code?: string; unit?: string };
@@ -97,3 +98,12 @@ export const packageBuilder = () => new PackageBuilder();
 
 /** A computed field spec. */
 export const computed = (type: FieldType = 'number'): FieldSpec => ({ type, readOnly: true });
+
+/** An evaluation context for tests: an OPH of the Rhône, exercice 2025. */
+export function testContext(overrides: Partial<EvaluationContext> = {}): EvaluationContext {
+  return {
+    organisation: { siren: '123456789', name: 'Office Test', kind: 'OPH', departement: '69', departements: ['69', '01'] },
+    campaign: { exercice: 2025 },
+    ...overrides,
+  };
+}

@@ -144,6 +144,7 @@ export function checkRules(pkg: FormPackage, registry: FunctionRegistry = defaul
     if (def.message !== undefined || def.kind !== 'computed') {
       const variables = new Set(['organisme', 'campagne', ...Object.keys(def.values ?? {})]);
       if (rule.forEach) variables.add('ligne');
+      if (def.kind === 'required') variables.add('champ');
       for (const p of def.message === undefined ? [] : lintTemplate(def.message, variables)) {
         diagnostics.push({ ...diagnostic(def, p.code, p.params, 'message'), line: p.line, column: p.column });
       }

@@ -11,6 +11,9 @@ import Decimal from 'decimal.js';
 
 const Big = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_EVEN });
 const MAX_SCALE = 15;
+/** Scaled integers stay below 2^51 so that x × 10^s, rounded, is certainly the exact integer. */
+const SAFE = 2 ** 51;
+const safe = (m: number) => m < SAFE && m > -SAFE;
 const POW10: number[] = Array.from({ length: 23 }, (_, i) => 10 ** i);
 
 /** Decimal places of the division results (half-even), as the rule language specifies. */
@@ -22,7 +25,7 @@ export function scaleOf(x: number): number {
   for (let s = 1; s <= MAX_SCALE; s++) {
     const p = POW10[s];
     const m = Math.round(x * p);
-    if (m / p === x) return Number.isSafeInteger(m) ? s : -1;
+    if (m / p === x) return safe(m) ? s : -1;
   }
   return -1;
 }
@@ -42,8 +45,9 @@ export function add(a: number, b: number): number {
   if (sa >= 0 && sb >= 0) {
     const s = sa > sb ? sa : sb;
     const p = POW10[s];
-    const r = Math.round(a * p) + Math.round(b * p);
-    if (Number.isSafeInteger(r)) return r / p;
+    const ma = Math.round(a * p);
+    const mb = Math.round(b * p);
+    if (safe(ma) && safe(mb)) return (ma + mb) / p;
   }
   return big(a).plus(b).toNumber();
 }
@@ -52,22 +56,36 @@ export function subtract(a: number, b: number): number {
   return add(a, -b);
 }
 
-export function multiply(a: number, b: number): number {
+/** m × 10^-s of a product on safe integers, or undefined when it cannot be computed so. */
+function scaledProduct(a: number, b: number): { m: number; s: number } | undefined {
   const sa = scaleOf(a);
   const sb = scaleOf(b);
-  if (sa >= 0 && sb >= 0 && sa + sb <= 22) {
-    const r = Math.round(a * POW10[sa]) * Math.round(b * POW10[sb]);
-    if (Number.isSafeInteger(r)) return r / POW10[sa + sb];
-  }
-  return big(a).times(b).toNumber();
+  if (sa < 0 || sb < 0 || sa + sb > 22) return undefined;
+  const m = Math.round(a * POW10[sa]) * Math.round(b * POW10[sb]);
+  return Number.isSafeInteger(m) ? { m, s: sa + sb } : undefined;
+}
+
+/** Whether the decimal m × 10^-s is exactly x (compared as integers, not as rounded doubles). */
+function equalsScaled(x: number, m: number, s: number): boolean {
+  const sx = scaleOf(x);
+  if (sx < 0 || sx > s) return false;
+  const scaled = Math.round(x * POW10[sx]) * POW10[s - sx];
+  return Number.isSafeInteger(scaled) && scaled === m;
+}
+
+export function multiply(a: number, b: number): number {
+  const product = scaledProduct(a, b);
+  return product ? product.m / POW10[product.s] : big(a).times(b).toNumber();
 }
 
 /** a / b rounded half-even to 10 places; the caller handles b = 0. */
 export function divide(a: number, b: number): number {
   const q = a / b;
   // Fast path: the float quotient is a short decimal whose product with b gives back a exactly.
-  const sq = scaleOf(q);
-  if (sq >= 0 && sq <= DIVISION_PLACES && multiply(q, b) === a) return q;
+  if (scaleOf(q) >= 0 && scaleOf(q) <= DIVISION_PLACES) {
+    const back = scaledProduct(q, b);
+    if (back && equalsScaled(a, back.m, back.s)) return q;
+  }
   return big(a).div(b).toDecimalPlaces(DIVISION_PLACES, Decimal.ROUND_HALF_EVEN).toNumber();
 }
 
@@ -110,12 +128,13 @@ export class ExactSum {
     if (sx < 0) return this.spill(x);
     if (sx > this.s) {
       const rescaled = this.m * POW10[sx - this.s];
-      if (!Number.isSafeInteger(rescaled)) return this.spill(x);
+      if (!safe(rescaled)) return this.spill(x);
       this.m = rescaled;
       this.s = sx;
     }
-    const next = this.m + Math.round(x * POW10[this.s]);
-    if (!Number.isSafeInteger(next)) return this.spill(x);
+    const term = Math.round(x * POW10[this.s]);
+    const next = this.m + term;
+    if (!safe(term) || !safe(next)) return this.spill(x);
     this.m = next;
   }
 

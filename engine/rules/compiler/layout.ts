@@ -1,0 +1,59 @@
+/**
+ * Where each value lives at run time: scalar fields in one flat array (slots), open tables as
+ * arrays of rows, each row an array indexed by column.
+ */
+import type { FieldDef, FormPackage, TableDef } from '../../package/model';
+import { columnName, fieldKey } from '../checker';
+
+export interface TableLayout {
+  def: TableDef;
+  columns: FieldDef[];
+  columnIndex: Map<string, number>;
+}
+
+export class Layout {
+  readonly scalars: FieldDef[] = [];
+  readonly tables: TableLayout[] = [];
+  private readonly slotByKey = new Map<string, number>();
+  private readonly tableByKey = new Map<string, number>();
+
+  constructor(pkg: FormPackage) {
+    pkg.tables.forEach((def, i) => {
+      this.tables.push({ def, columns: [], columnIndex: new Map() });
+      this.tableByKey.set(fieldKey(def.sheet, def.path), i);
+    });
+    for (const field of pkg.fields) {
+      if (field.table) {
+        const table = this.tables[this.tableByKey.get(fieldKey(field.sheet, field.table))!];
+        if (!table) continue;
+        table.columnIndex.set(columnName(field), table.columns.length);
+        table.columns.push(field);
+      } else {
+        this.slotByKey.set(fieldKey(field.sheet, field.path), this.scalars.length);
+        this.scalars.push(field);
+      }
+    }
+  }
+
+  slot(field: FieldDef): number {
+    const slot = this.slotByKey.get(fieldKey(field.sheet, field.path));
+    if (slot === undefined) throw new Error(`no slot for ${field.sheet}.${field.path}`);
+    return slot;
+  }
+
+  slotOf(sheet: string, path: string): number | undefined {
+    return this.slotByKey.get(fieldKey(sheet, path));
+  }
+
+  tableOf(sheet: string, path: string): number | undefined {
+    return this.tableByKey.get(fieldKey(sheet, path));
+  }
+
+  /** Table index and column index of a table column field. */
+  cell(field: FieldDef): { table: number; column: number } {
+    const table = this.tableByKey.get(fieldKey(field.sheet, field.table ?? ''));
+    const column = table === undefined ? undefined : this.tables[table].columnIndex.get(columnName(field));
+    if (table === undefined || column === undefined) throw new Error(`no column for ${field.sheet}.${field.path}`);
+    return { table, column };
+  }
+}

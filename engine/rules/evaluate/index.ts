@@ -1,0 +1,3 @@
+export { Session } from './session';
+export { normalise, readPath } from './load';
+export { escapeHtml } from './render';

@@ -1,0 +1,256 @@
+/**
+ * An evaluation session over one statement: a full run at start, then incremental updates.
+ * A change marks its dependants dirty; nodes are recomputed in topological order and their
+ * dependants are marked only when their value really changed. Row-level rules that read a
+ * column through `ligne.` are recomputed for the changed rows only.
+ */
+import type { Answers, EvaluationContext, FieldChange, Justifications, Report } from '../../api';
+import { NodeKind } from '../compiler';
+import type { CompiledRule, Plan, State } from '../compiler';
+import { isError } from '../functions';
+import type { Value } from '../functions';
+import { DirtyQueue } from '../graph';
+import { columnKey, loadRows, loadState, normalise } from './load';
+import type { Outcome } from './outcome';
+import { buildControls, summarise } from './report';
+import type { Results } from './report';
+import { computeValue, outcomesOf, sameValue } from './rules';
+
+type Rows = Set<number> | 'all';
+const out = (v: Value): unknown => (isError(v) ? null : v);
+
+export class Session {
+  private readonly st: State;
+  private readonly results: Results;
+  private readonly queue: DirtyQueue;
+  private readonly dirtyRows = new Map<number, Rows>();
+  private input: Answers;
+  private controls: ReturnType<typeof buildControls> | undefined;
+
+  constructor(
+    private readonly plan: Plan,
+    answers: Answers,
+    ctx: EvaluationContext,
+  ) {
+    this.st = loadState(plan.layout, answers, ctx, plan.aggregates.list.length);
+    this.input = clonePlain(answers) as Answers;
+    this.results = plan.rules.map(() => []);
+    this.queue = new DirtyQueue(plan.rank);
+    this.fullRun();
+  }
+
+  /** Sets one input cell; returns the computed fields it changed. */
+  set(sheet: string, path: string, row: number | undefined, value: unknown): FieldChange[] {
+    const { layout } = this.plan;
+    const slot = layout.slotOf(sheet, path);
+    const changes: FieldChange[] = [];
+    if (slot !== undefined && row === undefined) {
+      const field = layout.scalars[slot];
+      if (field.readOnly) return changes;
+      const v = normalise(field, value);
+      writePath(this.input, sheet, path, value);
+      if (sameValue(this.st.s[slot], v)) return changes;
+      this.st.s[slot] = v;
+      this.markDependants(slot, 'all');
+    } else {
+      const { table, column, field } = this.locateCell(sheet, path, row);
+      const rows = this.st.t[table];
+      if (field.readOnly || row === undefined || row < 0 || row >= rows.length) return changes;
+      const v = normalise(field, value);
+      writeCell(this.input, layout.tables[table].def, row, columnKey(layout.tables[table], column), value);
+      if (sameValue(rows[row][column], v)) return changes;
+      rows[row][column] = v;
+      this.markDependants(this.plan.columnNode(table, column), new Set([row]));
+    }
+    this.propagate(changes);
+    return changes;
+  }
+
+  /** Replaces the rows of an open table (rows added, removed or pasted). */
+  setRows(sheet: string, tablePath: string, rows: unknown[]): FieldChange[] {
+    const { layout } = this.plan;
+    const table = layout.tableOf(sheet, tablePath);
+    if (table === undefined) throw new Error(`unknown table ${sheet}.${tablePath}`);
+    const tl = layout.tables[table];
+    const previous = this.st.t[table];
+    const next = loadRows(tl, rows);
+    const changes: FieldChange[] = [];
+    tl.columns.forEach((field, c) => {
+      if (!field.readOnly) return;
+      // Keep the old computed values in place so that changes are reported against them.
+      next.forEach((r, i) => (r[c] = previous[i]?.[c] ?? null));
+      for (let i = next.length; i < previous.length; i++) {
+        if (previous[i][c] !== null) changes.push({ sheet, path: field.path, row: i, old: out(previous[i][c]), new: null });
+      }
+    });
+    this.st.t[table] = next;
+    writePath(this.input, sheet, tablePath, clonePlain(rows));
+    this.markDependants(this.plan.rowsNode(table), 'all');
+    tl.columns.forEach((_, c) => this.markDependants(this.plan.columnNode(table, c), 'all'));
+    this.propagate(changes);
+    return changes;
+  }
+
+  report(justifications?: Justifications): Report {
+    this.controls ??= buildControls(this.plan, this.st, this.results);
+    return summarise(this.controls, this.computed(), justifications);
+  }
+
+  /** Input answers with every computed field filled in. */
+  answers(): Answers {
+    const answers = clonePlain(this.input) as Answers;
+    const { layout } = this.plan;
+    layout.scalars.forEach((field, slot) => {
+      if (field.readOnly) writePath(answers, field.sheet, field.path, out(this.st.s[slot]));
+    });
+    layout.tables.forEach((tl, table) => {
+      tl.columns.forEach((field, c) => {
+        if (!field.readOnly) return;
+        this.st.t[table].forEach((row, i) => writeCell(answers, tl.def, i, columnKey(tl, c), out(row[c])));
+      });
+    });
+    return answers;
+  }
+
+  private computed(): Answers {
+    const computed: Answers = {};
+    const put = (sheet: string, path: string, value: unknown) => ((computed[sheet] ??= {})[path] = value);
+    const { layout } = this.plan;
+    layout.scalars.forEach((field, slot) => field.readOnly && put(field.sheet, field.path, out(this.st.s[slot])));
+    layout.tables.forEach((tl, table) =>
+      tl.columns.forEach((field, c) => field.readOnly && put(field.sheet, field.path, this.st.t[table].map((r) => out(r[c])))),
+    );
+    return computed;
+  }
+
+  private fullRun(): void {
+    const { plan, st } = this;
+    for (const node of plan.order) {
+      const kind = plan.kind[node];
+      if (kind === NodeKind.Aggregate) st.a[plan.payload[node]] = plan.aggregates.list[plan.payload[node]].compute(st);
+      else if (kind === NodeKind.Rule) this.evaluateRule(plan.payload[node], 'all', null);
+    }
+  }
+
+  private propagate(changes: FieldChange[]): void {
+    const { plan, st, queue } = this;
+    while (!queue.isEmpty) {
+      const node = queue.pop();
+      const rows = this.dirtyRows.get(node) ?? 'all';
+      this.dirtyRows.delete(node);
+      const kind = plan.kind[node];
+      if (kind === NodeKind.Aggregate) {
+        const i = plan.payload[node];
+        const v = plan.aggregates.list[i].compute(st);
+        if (!sameValue(st.a[i], v)) {
+          st.a[i] = v;
+          this.markDependants(node, 'all');
+        }
+      } else if (kind === NodeKind.Rule) {
+        this.evaluateRule(plan.payload[node], rows, changes);
+      }
+    }
+    this.controls = undefined;
+  }
+
+  /** Recomputes a rule for the given rows; computed rules write their target and mark on change. */
+  private evaluateRule(index: number, rows: Rows, changes: FieldChange[] | null): void {
+    const rule = this.plan.rules[index];
+    const { st } = this;
+    const perRow = this.results[index];
+    if (rule.forEach === undefined) {
+      if (rule.target?.kind === 'scalar') {
+        const v = computeValue(rule, st, -1);
+        perRow[0] = errorOutcome(v);
+        const slot = rule.target.slot;
+        if (!sameValue(st.s[slot], v)) {
+          changes?.push({ sheet: rule.target.field.sheet, path: rule.target.field.path, old: out(st.s[slot]), new: out(v) });
+          st.s[slot] = v;
+          if (changes) this.markDependants(slot, 'all');
+        }
+      } else {
+        perRow[0] = outcomesOf(rule, st, -1);
+      }
+      return;
+    }
+    const count = st.t[rule.forEach].length;
+    if (rows === 'all') perRow.length = count;
+    const changed = new Set<number>();
+    const visit = (row: number) => (rule.target ? this.computeRow(rule, row, perRow, changed, changes) : (perRow[row] = outcomesOf(rule, st, row)));
+    if (rows === 'all') for (let row = 0; row < count; row++) visit(row);
+    else for (const row of rows) if (row < count) visit(row);
+    if (changes && changed.size > 0 && rule.target?.kind === 'row') {
+      this.markDependants(this.plan.columnNode(rule.target.table, rule.target.column), changed);
+    }
+  }
+
+  private computeRow(rule: CompiledRule, row: number, perRow: Outcome[][], changed: Set<number>, changes: FieldChange[] | null): void {
+    const target = rule.target!;
+    if (target.kind !== 'row') return;
+    const v = computeValue(rule, this.st, row);
+    perRow[row] = errorOutcome(v);
+    const cells = this.st.t[target.table][row];
+    if (sameValue(cells[target.column], v)) return;
+    changes?.push({ sheet: target.field.sheet, path: target.field.path, row, old: out(cells[target.column]), new: out(v) });
+    cells[target.column] = v;
+    changed.add(row);
+  }
+
+  private markDependants(node: number, rows: Rows): void {
+    const { plan } = this;
+    for (const dependant of plan.graph.dependantsOf(node)) {
+      const current = this.dirtyRows.get(dependant);
+      if (rows !== 'all' && plan.rowWise.get(dependant)?.has(node)) {
+        if (current === undefined) this.dirtyRows.set(dependant, new Set(rows));
+        else if (current !== 'all') for (const r of rows) current.add(r);
+      } else if (current !== 'all') {
+        this.dirtyRows.set(dependant, 'all');
+      }
+      this.queue.push(dependant);
+    }
+  }
+
+  private locateCell(sheet: string, path: string, row: number | undefined) {
+    const { layout } = this.plan;
+    for (const [table, tl] of layout.tables.entries()) {
+      if (tl.def.sheet !== sheet || !path.startsWith(`${tl.def.path}.`)) continue;
+      const column = tl.columnIndex.get(path.slice(tl.def.path.length + 1));
+      if (column !== undefined) return { table, column, field: tl.columns[column] };
+    }
+    throw new Error(`unknown field ${sheet}.${path}${row === undefined ? '' : `[${row}]`}`);
+  }
+}
+
+function errorOutcome(v: Value): Outcome[] {
+  return isError(v) ? [{ status: 'error', error: v.code }] : [];
+}
+
+/** Deep copy of JSON-like data, dropping prototype-bearing keys. */
+function clonePlain(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(clonePlain);
+  if (typeof value !== 'object' || value === null) return value;
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    if (key === '__proto__' || key === 'constructor' || key === 'prototype') continue;
+    copy[key] = clonePlain((value as Record<string, unknown>)[key]);
+  }
+  return copy;
+}
+
+function writePath(answers: Answers, sheet: string, path: string, value: unknown): void {
+  let current: Record<string, unknown> = (answers[sheet] ??= {});
+  const segments = path.split('.');
+  for (const segment of segments.slice(0, -1)) {
+    const nextValue = Object.prototype.hasOwnProperty.call(current, segment) ? current[segment] : undefined;
+    current = (typeof nextValue === 'object' && nextValue !== null ? nextValue : (current[segment] = {})) as Record<string, unknown>;
+  }
+  current[segments[segments.length - 1]] = value;
+}
+
+function writeCell(answers: Answers, table: { sheet: string; path: string }, row: number, column: string, value: unknown): void {
+  const sheet = (answers[table.sheet] ??= {});
+  const rows = Object.prototype.hasOwnProperty.call(sheet, table.path) && Array.isArray(sheet[table.path]) ? (sheet[table.path] as unknown[]) : (sheet[table.path] = []);
+  while (rows.length <= row) rows.push({});
+  if (typeof rows[row] !== 'object' || rows[row] === null) rows[row] = {};
+  (rows[row] as Record<string, unknown>)[column] = value;
+}
