@@ -7,6 +7,7 @@ import type { Justifications } from '../../../engine/api';
 import { ApiError, networkError, toApiError } from './errors';
 import type {
   Attachment,
+  CampaignEntry,
   ConflictDetails,
   FormPackagePayload,
   HistoryEntry,
@@ -15,7 +16,6 @@ import type {
   Prefecture,
   SaveResult,
   StatementDetail,
-  StatementSummary,
   TransmitResult,
 } from './types';
 
@@ -80,28 +80,35 @@ export const api = {
     setCsrfToken(null);
   },
 
-  async statements(): Promise<StatementSummary[]> {
-    return unwrap<StatementSummary[]>(await request<unknown>('GET', '/api/statements'), 'statements');
+  async campaigns(): Promise<CampaignEntry[]> {
+    return unwrap<CampaignEntry[]>(await request<unknown>('GET', '/api/statements'), 'items');
+  },
+  /** Opens (creates when needed) the organisation's statement for a campaign. */
+  async openStatement(campaignId: number): Promise<StatementDetail> {
+    return request<StatementDetail>('POST', `/api/campaigns/${campaignId}/statement`);
   },
   async statement(id: number | string): Promise<StatementDetail> {
-    return unwrap<StatementDetail>(await request<unknown>('GET', statementPath(id)), 'statement');
+    return request<StatementDetail>('GET', statementPath(id));
   },
-  async formPackage(id: number | string): Promise<FormPackagePayload> {
-    return request<FormPackagePayload>('GET', `${statementPath(id)}/form`);
+  /** The published package of a form version (files, and the packages its shared sheets come from). */
+  async formPackage(formVersionId: number): Promise<FormPackagePayload> {
+    return request<FormPackagePayload>('GET', `/api/forms/versions/${formVersionId}/package`);
   },
   /** Saves one sheet. A 409 rejects with ApiError whose details are ConflictDetails. */
   async saveSheet(id: number | string, sheet: string, data: Record<string, unknown>, baseRevision: number): Promise<SaveResult> {
-    return request<SaveResult>('PUT', `${statementPath(id)}/sheets/${encodeURIComponent(sheet)}`, { baseRevision, data });
+    return request<SaveResult>('PUT', `${statementPath(id)}/sheets/${encodeURIComponent(sheet)}`, { baseRevision, answers: data });
   },
-  async saveJustifications(id: number | string, justifications: Justifications, baseRevision: number): Promise<SaveResult> {
-    return request<SaveResult>('PUT', `${statementPath(id)}/justifications`, { baseRevision, justifications });
+  /** One warning's justification (key `ruleId` or `ruleId#row`); an empty text removes it. */
+  async saveJustification(id: number | string, key: string, text: string): Promise<{ justifications: Justifications }> {
+    return request<{ justifications: Justifications }>('PUT', `${statementPath(id)}/justifications/${encodeURIComponent(key)}`, { text });
   },
 
   async prefectures(): Promise<Prefecture[]> {
-    return unwrap<Prefecture[]>(await request<unknown>('GET', '/api/prefectures'), 'prefectures');
+    return unwrap<Prefecture[]>(await request<unknown>('GET', '/api/prefectures'), 'items');
   },
-  async savePrefectures(id: number | string, prefectures: string[]): Promise<void> {
-    await request<unknown>('PUT', `${statementPath(id)}/prefectures`, { prefectures });
+  async savePrefectures(id: number | string, departements: string[]): Promise<string[]> {
+    const res = await request<{ prefectures: Array<string | { departement: string }> }>('PUT', `${statementPath(id)}/prefectures`, { departements });
+    return (res.prefectures ?? []).map((p) => (typeof p === 'string' ? p : p.departement));
   },
 
   async attachments(id: number | string): Promise<Attachment[]> {
@@ -129,8 +136,8 @@ export const api = {
   async transmit(id: number | string, revision: number): Promise<TransmitResult> {
     return request<TransmitResult>('POST', `${statementPath(id)}/transmit`, { revision });
   },
-  receiptUrl(id: number | string, format: 'pdf' | 'html' = 'pdf'): string {
-    return `${statementPath(id)}/receipt.${format}`;
+  receiptUrl(id: number | string, format: 'pdf' | 'html' = 'pdf', number?: number): string {
+    return `${statementPath(id)}/receipt.${format}${number ? `?number=${number}` : ''}`;
   },
   async history(id: number | string): Promise<HistoryEntry[]> {
     return unwrap<HistoryEntry[]>(await request<unknown>('GET', `${statementPath(id)}/history`), 'history');

@@ -24,29 +24,70 @@ export interface Me {
 
 export type StatementState = 'draft' | 'transmitted' | 'acknowledged' | 'reopen_requested' | 'reopened';
 
-export interface StatementSummary {
+export interface CampaignRef {
+  id: number;
+  title: string;
+  exercice: number;
+  opensAt?: string;
+  closesAt: string;
+  status?: string;
+}
+
+export interface FormRef {
+  code: string;
+  title: string;
+  owner?: string;
+  version: string;
+  formVersionId?: number;
+}
+
+/** GET /api/statements (organisation): one entry per campaign, with its statement once opened. */
+export interface CampaignEntry {
+  campaign: CampaignRef;
+  form: FormRef | null;
+  statement: {
+    id: number;
+    state: StatementState;
+    revision: number;
+    late?: boolean;
+    transmittedAt?: string | null;
+    updatedAt?: string;
+    counts?: { blocking: number; warning: number; info?: number };
+    transmissible?: boolean;
+  } | null;
+}
+
+export interface SubmissionInfo {
+  number: number;
+  receiptNumber: string;
+  revision: number;
+  transmittedAt: string;
+  late?: boolean;
+  replaced?: boolean;
+  acknowledgedBy?: string[];
+}
+
+export interface StatementDetail {
   id: number;
   state: StatementState;
   revision: number;
-  campaign: { id: number; title: string; exercice: number; opensAt?: string; closesAt: string };
-  form: { code: string; title: string; version: string };
-  organisation?: { id: number; name: string; siren: string };
-  /** Blocking errors and warnings of the last saved report, when the list carries them. */
-  counts?: { blocking: number; warning: number; info?: number };
-  unjustified?: number;
-  transmittedAt?: string | null;
-  updatedAt?: string;
   late?: boolean;
-}
-
-export interface StatementDetail extends StatementSummary {
+  transmittedAt?: string | null;
+  view?: 'draft' | 'transmitted';
+  organisation: { id: number; siren: string; name: string; kind: string; departement: string; departements: string[] };
+  campaign: CampaignRef;
+  form: FormRef;
   answers: Answers;
   justifications: Justifications;
-  prefectures: string[];
+  /** Chosen recipient préfectures. */
+  prefectures: Array<{ departement: string; name: string | null }>;
   report?: Report;
-  /** Evaluation context (organisation, campaign, previous exercice, attachments count). */
+  attachments?: Attachment[];
+  history?: Array<{ revision: number; sheet: string | null; userId: number | null; createdAt: string }>;
+  submissions?: SubmissionInfo[];
+  reopenRequests?: Array<{ id: number; reason: string; status: string; decisionReason?: string | null; createdAt: string; decidedAt?: string | null }>;
+  /** Evaluation context when the server sends it (previous exercice, other forms). */
   context?: EvaluationContext;
-  formVersionId?: number;
 }
 
 export interface SaveResult {
@@ -57,11 +98,8 @@ export interface SaveResult {
 
 /** 409 details: the revision now stored, and what it holds, so the user can merge. */
 export interface ConflictDetails {
-  currentRevision: number;
+  revision: number;
   answers?: Answers;
-  sheet?: Record<string, unknown>;
-  by?: string;
-  at?: string;
 }
 
 export interface Attachment {
@@ -77,7 +115,6 @@ export interface Attachment {
 export interface Prefecture {
   departement: string;
   name: string;
-  code?: string;
 }
 
 export interface ImportResult {
@@ -99,8 +136,10 @@ export interface HistoryEntry {
 }
 
 export interface TransmitResult {
-  submission?: { number: number; receiptNumber: string; transmittedAt: string };
-  receiptNumber?: string;
+  number: number;
+  receiptNumber: string;
+  transmittedAt: string;
+  receipt: { html: string; pdf: string };
 }
 
 /** A form package as the browser receives it: the files of the published version. */

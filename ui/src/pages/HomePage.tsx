@@ -2,23 +2,21 @@
 import { useEffect, useState } from 'react';
 import { api } from '../api/client';
 import { ApiError } from '../api/errors';
-import type { StatementSummary } from '../api/types';
-import { Link, setTitle } from '../app/router';
-import { useSession } from '../app/session';
+import type { CampaignEntry } from '../api/types';
+import { navigate, setTitle, Link } from '../app/router';
+import { canEdit, useSession } from '../app/session';
 import { formatDate, formatDateTime } from '../format/number';
 import { STATE_BADGES, STATE_LABELS, isEditable, plural } from './labels';
 
-function remaining(s: StatementSummary): string {
-  if (!isEditable(s.state)) {
-    return s.transmittedAt ? `Transmis le ${formatDateTime(s.transmittedAt)}` : 'Rien à faire';
-  }
+function remaining(e: CampaignEntry): string {
+  const s = e.statement;
+  if (!s) return 'Saisie non commencée';
+  if (!isEditable(s.state)) return s.transmittedAt ? `Transmis le ${formatDateTime(s.transmittedAt)}` : 'Rien à faire';
   const parts: string[] = [];
-  if (s.counts) {
-    if (s.counts.blocking) parts.push(plural(s.counts.blocking, 'erreur bloquante', 'erreurs bloquantes'));
-    if (s.counts.warning) parts.push(plural(s.counts.warning, 'alerte', 'alertes'));
-    if (s.unjustified) parts.push(plural(s.unjustified, 'alerte à justifier', 'alertes à justifier'));
-  }
-  return parts.length ? `Reste à corriger : ${parts.join(', ')}` : s.counts ? 'Prêt à transmettre' : 'Saisie à compléter';
+  if (s.counts?.blocking) parts.push(plural(s.counts.blocking, 'erreur bloquante', 'erreurs bloquantes'));
+  if (s.counts?.warning) parts.push(plural(s.counts.warning, 'alerte', 'alertes'));
+  if (parts.length) return `Reste à corriger ou justifier : ${parts.join(', ')}`;
+  return s.transmissible ? 'Prêt à transmettre' : 'Saisie à compléter';
 }
 
 function daysLeft(closesAt: string): string {
@@ -26,22 +24,28 @@ function daysLeft(closesAt: string): string {
   if (Number.isNaN(days)) return '';
   if (days < 0) return 'échéance dépassée';
   if (days === 0) return 'dernier jour';
-  return `${plural(days, 'jour', 'jours')} restant${days > 1 ? 's' : ''}`;
+  return `${plural(days, 'jour restant', 'jours restants')}`;
 }
 
 export function HomePage() {
   const { me } = useSession();
-  const [statements, setStatements] = useState<StatementSummary[] | null>(null);
+  const [entries, setEntries] = useState<CampaignEntry[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [opening, setOpening] = useState<number | null>(null);
   useEffect(() => setTitle('Mes déclarations'), []);
   useEffect(() => {
-    api.statements().then(setStatements, (e) => setError(e instanceof ApiError ? e.message : 'Chargement impossible.'));
+    api.campaigns().then(setEntries, (e) => setError(e instanceof ApiError ? e.message : 'Chargement impossible.'));
   }, []);
 
-  const byCampaign = new Map<string, StatementSummary[]>();
-  for (const s of statements ?? []) {
-    const k = `${s.campaign.exercice} — ${s.campaign.title}`;
-    byCampaign.set(k, [...(byCampaign.get(k) ?? []), s]);
+  async function open(campaignId: number) {
+    setOpening(campaignId);
+    try {
+      const s = await api.openStatement(campaignId);
+      navigate(`/declarations/${s.id}`);
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : 'Ouverture impossible.');
+      setOpening(null);
+    }
   }
 
   return (
@@ -53,61 +57,81 @@ export function HomePage() {
         </p>
       ) : null}
       {error ? (
-        <div className="fr-alert fr-alert--error" role="alert">
+        <div className="fr-alert fr-alert--error fr-mb-2w" role="alert">
           <p>{error}</p>
         </div>
       ) : null}
-      {statements === null && !error ? <p role="status">Chargement des déclarations…</p> : null}
-      {statements && statements.length === 0 ? <p>Aucune campagne ouverte pour votre organisme.</p> : null}
-      {[...byCampaign].map(([campaign, list]) => (
-        <section key={campaign} className="fr-mb-4w" aria-labelledby={`c-${list[0].campaign.id}`}>
-          <h2 id={`c-${list[0].campaign.id}`} className="fr-h3">
-            Campagne {campaign}
-          </h2>
-          <p>
-            Échéance : {formatDate(list[0].campaign.closesAt)} ({daysLeft(list[0].campaign.closesAt)})
-          </p>
-          <div className="fr-table fr-table--no-caption">
-            <div className="fr-table__wrapper">
-              <div className="fr-table__container">
-                <div className="fr-table__content">
-                  <table>
-                    <caption>Déclarations de la campagne {campaign}</caption>
-                    <thead>
-                      <tr>
-                        <th scope="col">Déclaration</th>
-                        <th scope="col">État</th>
-                        <th scope="col">Ce qui reste à faire</th>
-                        <th scope="col">Dernière modification</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {list.map((s) => (
-                        <tr key={s.id}>
-                          <td>
-                            <Link className="fr-link" to={`/declarations/${s.id}`}>
-                              {s.form.title}
+      {entries === null && !error ? <p role="status">Chargement des déclarations…</p> : null}
+      {entries && entries.length === 0 ? <p>Aucune campagne ouverte pour votre organisme.</p> : null}
+      {entries && entries.length ? (
+        <div className="fr-table">
+          <div className="fr-table__wrapper">
+            <div className="fr-table__container">
+              <div className="fr-table__content">
+                <table>
+                  <caption>Campagnes et déclarations de votre organisme</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">Campagne</th>
+                      <th scope="col">Déclaration</th>
+                      <th scope="col">Échéance</th>
+                      <th scope="col">État</th>
+                      <th scope="col">Ce qui reste à faire</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {entries.map((e) => (
+                      <tr key={e.campaign.id} data-campaign={e.campaign.id}>
+                        <td>
+                          {e.campaign.title}
+                          <br />
+                          <span className="fr-hint-text">Exercice {e.campaign.exercice}</span>
+                        </td>
+                        <td>
+                          {e.statement ? (
+                            <Link className="fr-link" to={`/declarations/${e.statement.id}`}>
+                              {e.form?.title ?? 'Déclaration'}
                             </Link>
-                            <br />
-                            <span className="fr-hint-text">
-                              {s.form.code} {s.form.version}
-                            </span>
-                          </td>
-                          <td>
-                            <p className={`fr-badge fr-badge--sm ${STATE_BADGES[s.state] ?? ''}`}>{STATE_LABELS[s.state] ?? s.state}</p>
-                          </td>
-                          <td>{remaining(s)}</td>
-                          <td>{s.updatedAt ? formatDateTime(s.updatedAt) : '—'}</td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
+                          ) : (
+                            <>
+                              {e.form?.title ?? '—'}
+                              {canEdit(me?.user.role) && e.campaign.status !== 'closed' ? (
+                                <>
+                                  <br />
+                                  <button type="button" className="fr-btn fr-btn--sm fr-mt-1w" disabled={opening === e.campaign.id} onClick={() => void open(e.campaign.id)}>
+                                    Commencer la saisie<span className="fr-sr-only"> : {e.form?.title}</span>
+                                  </button>
+                                </>
+                              ) : null}
+                            </>
+                          )}
+                          <br />
+                          <span className="fr-hint-text">
+                            {e.form?.code} {e.form?.version}
+                          </span>
+                        </td>
+                        <td>
+                          {formatDate(e.campaign.closesAt)}
+                          <br />
+                          <span className="fr-hint-text">{daysLeft(e.campaign.closesAt)}</span>
+                        </td>
+                        <td>
+                          {e.statement ? (
+                            <p className={`fr-badge fr-badge--sm ${STATE_BADGES[e.statement.state] ?? ''}`}>{STATE_LABELS[e.statement.state] ?? e.statement.state}</p>
+                          ) : (
+                            <p className="fr-badge fr-badge--sm">Non commencée</p>
+                          )}
+                        </td>
+                        <td>{remaining(e)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
               </div>
             </div>
           </div>
-        </section>
-      ))}
+        </div>
+      ) : null}
     </div>
   );
 }

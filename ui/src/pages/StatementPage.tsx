@@ -88,7 +88,7 @@ export function StatementPage({ id, sheet }: { id: string; sheet?: string }) {
     (async () => {
       try {
         const detail = await api.statement(id);
-        const opened = await openStatementEngine(id, detail);
+        const opened = await openStatementEngine(detail);
         if (cancelled) return;
         const { pkg, engine } = opened;
         const plans = pkg.sheets.map((s) => planSheet(s.id, s.title, s.schema, s.ui));
@@ -103,7 +103,7 @@ export function StatementPage({ id, sheet }: { id: string; sheet?: string }) {
             detail.revision,
             {
               saveSheet: (s, data, base) => api.saveSheet(id, s, data, base),
-              saveJustifications: (j, base) => api.saveJustifications(id, j, base),
+              saveJustification: (key, text) => api.saveJustification(id, key, text),
             },
             (info) => void onConflict(info),
             () => setHistoryKey((k) => k + 1),
@@ -123,7 +123,7 @@ export function StatementPage({ id, sheet }: { id: string; sheet?: string }) {
             setNotice('Des saisies non enregistrées lors de votre dernière visite ont été retrouvées dans ce navigateur ; elles vont être enregistrées.');
           }
         }
-        setPrefectures(detail.prefectures ?? []);
+        setPrefectures((detail.prefectures ?? []).map((p) => p.departement));
         const value = { detail, pkg, plans, store, saver };
         loadedRef.current = value;
         setLoaded(value);
@@ -191,7 +191,7 @@ export function StatementPage({ id, sheet }: { id: string; sheet?: string }) {
   const editable = saver !== null;
   const role = me?.user.role;
   const transmitted = detail.state === 'transmitted' || detail.state === 'acknowledged';
-  const org = detail.context?.organisation;
+  const org = detail.organisation;
   const attachmentsTotal = Object.values(attachmentCounts).reduce((a, b) => a + b, 0);
 
   return (
@@ -229,7 +229,7 @@ export function StatementPage({ id, sheet }: { id: string; sheet?: string }) {
             </button>
           ) : null}
           {transmitted ? (
-            <a className="fr-btn fr-btn--secondary" href={api.receiptUrl(id, 'pdf')} download>
+            <a className="fr-btn fr-btn--secondary" href={api.receiptUrl(id, 'pdf', detail.submissions?.[0]?.number)} download>
               Télécharger l’accusé de réception (PDF)
             </a>
           ) : null}
@@ -275,7 +275,7 @@ export function StatementPage({ id, sheet }: { id: string; sheet?: string }) {
         </div>
       ) : null}
       {section === 'pieces' ? (
-        <AttachmentsSection statementId={id} categories={pkg.manifest.attachments ?? []} readOnly={!editable} onChange={onAttachmentCounts} />
+        <AttachmentsSection statementId={id} initial={detail.attachments ?? []} categories={pkg.manifest.attachments ?? []} readOnly={!editable} onChange={onAttachmentCounts} />
       ) : null}
       {section === 'destinataires' ? (
         <PrefecturesSection
@@ -299,7 +299,7 @@ export function StatementPage({ id, sheet }: { id: string; sheet?: string }) {
       ) : null}
       {section === 'historique' ? (
         <>
-          <HistorySection statementId={id} refreshKey={historyKey} />
+          <HistorySection statementId={id} detail={detail} refreshKey={historyKey} />
           {transmitted ? <ReopenSection statementId={id} onRequested={() => setHistoryKey((k) => k + 1)} /> : null}
         </>
       ) : null}

@@ -13,23 +13,22 @@ function size(bytes: number): string {
 
 export function AttachmentsSection({
   statementId,
+  initial,
   categories,
   readOnly,
   onChange,
 }: {
   statementId: string;
+  initial: Attachment[];
   categories: AttachmentCategory[];
   readOnly: boolean;
   onChange: (counts: Record<string, number>) => void;
 }) {
-  const [list, setList] = useState<Attachment[]>([]);
+  const [list, setList] = useState<Attachment[]>(initial);
   const [progress, setProgress] = useState<Record<string, number | null>>({});
   const [errors, setErrors] = useState<Record<string, string | null>>({});
   const [status, setStatus] = useState('');
 
-  useEffect(() => {
-    api.attachments(statementId).then(setList, () => setList([]));
-  }, [statementId]);
   useEffect(() => {
     const counts: Record<string, number> = {};
     for (const a of list) counts[a.category] = (counts[a.category] ?? 0) + 1;

@@ -1,55 +1,70 @@
-/** Revisions, transmissions and reopenings of the statement, newest first. */
-import { useEffect, useState } from 'react';
+/** Revisions, transmissions and reopening requests of the statement, newest first. */
 import { api } from '../api/client';
-import { ApiError } from '../api/errors';
-import type { HistoryEntry } from '../api/types';
+import type { StatementDetail } from '../api/types';
 import { formatDateTime } from '../format/number';
 
-const KIND: Record<string, string> = {
-  revision: 'Enregistrement',
-  transmission: 'Transmission',
-  reopening: 'Réouverture',
-  reopen_requested: 'Demande de réouverture',
-  import: 'Import',
-};
+interface Row {
+  at: string;
+  what: string;
+  detail: string;
+  receipt?: string;
+}
 
-export function HistorySection({ statementId, refreshKey }: { statementId: string; refreshKey: number }) {
-  const [entries, setEntries] = useState<HistoryEntry[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    api.history(statementId).then(setEntries, (e) => setError(e instanceof ApiError ? e.message : 'Historique indisponible.'));
-  }, [statementId, refreshKey]);
+const REOPEN_STATUS: Record<string, string> = { pending: 'en attente', accepted: 'acceptée', refused: 'refusée', rejected: 'refusée' };
+
+export function historyRows(statementId: string, detail: StatementDetail): Row[] {
+  const rows: Row[] = [];
+  for (const h of detail.history ?? []) {
+    rows.push({ at: h.createdAt, what: 'Enregistrement', detail: `révision ${h.revision}${h.sheet ? `, fiche ${h.sheet}` : ', toute la déclaration'}` });
+  }
+  for (const s of detail.submissions ?? []) {
+    rows.push({
+      at: s.transmittedAt,
+      what: s.number > 1 ? `Transmission n° ${s.number}` : 'Transmission',
+      detail: `accusé de réception ${s.receiptNumber} (révision ${s.revision})${s.late ? ', hors délai' : ''}${s.replaced ? ', remplacée depuis' : ''}`,
+      receipt: api.receiptUrl(statementId, 'pdf', s.number),
+    });
+  }
+  for (const r of detail.reopenRequests ?? []) {
+    rows.push({ at: r.createdAt, what: 'Demande de réouverture', detail: `${REOPEN_STATUS[r.status] ?? r.status} — motif : ${r.reason}${r.decisionReason ? ` — réponse : ${r.decisionReason}` : ''}` });
+  }
+  return rows.sort((a, b) => b.at.localeCompare(a.at));
+}
+
+export function HistorySection({ statementId, detail }: { statementId: string; detail: StatementDetail; refreshKey?: number }) {
+  const rows = historyRows(statementId, detail);
   return (
     <section aria-labelledby="hist-titre">
       <h2 id="hist-titre" className="fr-h4">
         Historique
       </h2>
-      {error ? <p className="fr-message fr-message--error">{error}</p> : null}
-      {entries === null && !error ? <p role="status">Chargement…</p> : null}
-      {entries && entries.length === 0 ? <p>Aucun enregistrement pour l’instant.</p> : null}
-      {entries && entries.length ? (
+      {rows.length === 0 ? <p>Aucun enregistrement pour l’instant.</p> : null}
+      {rows.length ? (
         <div className="fr-table fr-table--sm">
           <table>
-            <caption>Révisions et transmissions</caption>
+            <caption>Révisions, transmissions et demandes de réouverture</caption>
             <thead>
               <tr>
                 <th scope="col">Date</th>
                 <th scope="col">Événement</th>
-                <th scope="col">Par</th>
                 <th scope="col">Détail</th>
               </tr>
             </thead>
             <tbody>
-              {entries.map((e, i) => (
+              {rows.map((r, i) => (
                 <tr key={i}>
-                  <td>{formatDateTime(e.at)}</td>
-                  <td>{KIND[e.kind] ?? e.kind}</td>
-                  <td>{e.by ?? '—'}</td>
+                  <td>{formatDateTime(r.at)}</td>
+                  <td>{r.what}</td>
                   <td>
-                    {e.revision !== undefined ? `révision ${e.revision}` : ''}
-                    {e.sheet ? `, fiche ${e.sheet}` : ''}
-                    {e.receiptNumber ? `accusé n° ${e.receiptNumber}` : ''}
-                    {e.reason ? `motif : ${e.reason}` : ''}
+                    {r.detail}
+                    {r.receipt ? (
+                      <>
+                        {' '}
+                        <a className="fr-link fr-text--sm" href={r.receipt} download>
+                          Télécharger l’accusé (PDF)
+                        </a>
+                      </>
+                    ) : null}
                   </td>
                 </tr>
               ))}

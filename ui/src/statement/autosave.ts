@@ -20,13 +20,12 @@ export type SaveStatus =
 
 export interface SaveBackend {
   saveSheet(sheet: string, data: Record<string, unknown>, baseRevision: number): Promise<SaveResult>;
-  saveJustifications(justifications: Justifications, baseRevision: number): Promise<SaveResult>;
+  saveJustification(key: string, text: string): Promise<unknown>;
 }
 
 export interface ConflictInfo {
   sheet: string | null;
   mine: Record<string, unknown> | null;
-  myJustifications: Justifications | null;
 }
 
 export const AUTOSAVE_DELAY_MS = 1000;
@@ -41,7 +40,8 @@ export class Autosaver {
   private stopped = false;
   /** Sheets taken from the store but not yet acknowledged: resent after a failure. */
   private unacked = new Map<string, Record<string, unknown>>();
-  private unackedJustifications: Justifications | null = null;
+  /** Justifications taken from the store but not yet acknowledged, key → text. */
+  private unackedJustifications: Justifications = {};
   private listeners = new Set<() => void>();
   private unsubscribe: () => void;
 
@@ -72,7 +72,7 @@ export class Autosaver {
   }
 
   hasUnsaved(): boolean {
-    return this.unacked.size > 0 || this.unackedJustifications !== null || this.store.dirtySheets().length > 0 || this.store.isJustificationsDirty();
+    return this.unacked.size > 0 || Object.keys(this.unackedJustifications).length > 0 || this.store.dirtySheets().length > 0 || this.store.isJustificationsDirty();
   }
 
   private setStatus(s: SaveStatus) {
@@ -92,7 +92,7 @@ export class Autosaver {
     const pending: PendingEdits = { baseRevision: this.revision, sheets: {}, at: new Date().toISOString() };
     for (const [sheet, data] of this.unacked) pending.sheets[sheet] = data;
     for (const sheet of this.store.dirtySheets()) pending.sheets[sheet] = this.store.sheetData(sheet);
-    if (this.unackedJustifications || this.store.isJustificationsDirty()) pending.justifications = { ...this.store.justifications };
+    if (Object.keys(this.unackedJustifications).length || this.store.isJustificationsDirty()) pending.justifications = { ...this.store.justifications };
     writePending(this.statementId, pending);
   };
 
@@ -102,8 +102,8 @@ export class Autosaver {
     this.timer = null;
     if (this.inFlight || this.stopped || this.status.kind === 'conflict') return !this.hasUnsaved();
     for (const sheet of this.store.dirtySheets()) this.unacked.set(sheet, this.store.takeDirty(sheet));
-    if (this.store.isJustificationsDirty()) this.unackedJustifications = this.store.takeJustifications();
-    if (!this.unacked.size && !this.unackedJustifications) {
+    if (this.store.isJustificationsDirty()) Object.assign(this.unackedJustifications, this.store.takeJustifications());
+    if (!this.unacked.size && !Object.keys(this.unackedJustifications).length) {
       this.setStatus({ kind: 'saved', at: this.status.kind === 'saved' ? this.status.at : new Date() });
       return true;
     }
@@ -118,12 +118,9 @@ export class Autosaver {
         if (this.unacked.get(sheet) === data) this.unacked.delete(sheet);
         this.onSaved?.(res);
       }
-      if (this.unackedJustifications) {
-        const sent = this.unackedJustifications;
-        const res = await this.backend.saveJustifications(sent, this.revision);
-        this.revision = res.revision;
-        if (this.unackedJustifications === sent) this.unackedJustifications = null;
-        this.onSaved?.(res);
+      for (const [key, text] of Object.entries(this.unackedJustifications)) {
+        await this.backend.saveJustification(key, text);
+        if (this.unackedJustifications[key] === text) delete this.unackedJustifications[key];
       }
       this.failures = 0;
       this.inFlight = false;
@@ -140,7 +137,7 @@ export class Autosaver {
       if (err instanceof ApiError && err.status === 409) {
         const sheet = [...this.unacked.keys()][0] ?? null;
         this.setStatus({ kind: 'conflict', sheet });
-        this.onConflict({ sheet, mine: sheet ? this.unacked.get(sheet)! : null, myJustifications: this.unackedJustifications });
+        this.onConflict({ sheet, mine: sheet ? this.unacked.get(sheet)! : null });
         return false;
       }
       if (err instanceof ApiError && err.status === 401) {

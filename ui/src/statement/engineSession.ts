@@ -121,16 +121,25 @@ export function compileForm(payload: FormPackagePayload | PackageBundle | Packag
   return loaded.value;
 }
 
-export function defaultContext(detail: StatementDetail): EvaluationContext {
-  return (
-    detail.context ?? {
-      organisation: { siren: detail.organisation?.siren ?? '', name: detail.organisation?.name ?? '', kind: 'OPH', departement: '', departements: [] },
-      campaign: { exercice: detail.campaign.exercice, closesAt: detail.campaign.closesAt },
-    }
-  );
+/**
+ * The evaluation context: the server's when it sends one; otherwise built from the statement's
+ * header (organisation, campaign, attachments). Without the server's, N-1 and cross-form values
+ * are unknown here and the server's report after each save stays the authority for those rules.
+ */
+export function statementContext(detail: StatementDetail): EvaluationContext {
+  if (detail.context) return detail.context;
+  const attachments: Record<string, number> = {};
+  for (const a of detail.attachments ?? []) attachments[a.category] = (attachments[a.category] ?? 0) + 1;
+  const o = detail.organisation;
+  return {
+    organisation: { siren: o.siren, name: o.name, kind: o.kind as EvaluationContext['organisation']['kind'], departement: o.departement, departements: o.departements ?? [] },
+    campaign: { exercice: detail.campaign.exercice, opensAt: detail.campaign.opensAt, closesAt: detail.campaign.closesAt },
+    attachments,
+  };
 }
 
-export async function openStatementEngine(id: string, detail: StatementDetail): Promise<{ pkg: FormPackage; engine: BrowserEngine }> {
-  const form = compileForm(await api.formPackage(id));
-  return { pkg: form.package, engine: new BrowserEngine(form, detail.answers ?? {}, defaultContext(detail)) };
+export async function openStatementEngine(detail: StatementDetail): Promise<{ pkg: FormPackage; engine: BrowserEngine }> {
+  if (!detail.form.formVersionId) throw new Error('Version du formulaire inconnue.');
+  const form = compileForm(await api.formPackage(detail.form.formVersionId));
+  return { pkg: form.package, engine: new BrowserEngine(form, detail.answers ?? {}, statementContext(detail)) };
 }

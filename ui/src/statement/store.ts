@@ -50,7 +50,7 @@ export class StatementStore {
   private countsBySheet = new Map<string, SheetCounts>();
   private dirty = new Set<string>();
   private dirtyListeners = new Set<Listener>();
-  private justificationsDirty = false;
+  private dirtyJustifications = new Set<string>();
   /** Bumped on each structural change of a table (rows added, removed, pasted). */
   private tableVersions = new Map<string, number>();
 
@@ -171,7 +171,7 @@ export class StatementStore {
   setJustification(key: string, text: string): void {
     if (text.trim()) this.justifications[key] = text;
     else delete this.justifications[key];
-    this.justificationsDirty = true;
+    this.dirtyJustifications.add(key);
     this.dirtyListeners.forEach((l) => l());
     this.refreshReport();
   }
@@ -253,7 +253,7 @@ export class StatementStore {
   }
 
   isJustificationsDirty(): boolean {
-    return this.justificationsDirty;
+    return this.dirtyJustifications.size > 0;
   }
 
   /** The save of `sheet` taken from the store: later edits mark it dirty again. */
@@ -262,17 +262,20 @@ export class StatementStore {
     return structuredClone(this.sheetData(sheet));
   }
 
+  /** The justifications changed since the last save, key → text ('' when removed). */
   takeJustifications(): Justifications {
-    this.justificationsDirty = false;
-    return { ...this.justifications };
+    const out: Justifications = {};
+    for (const k of this.dirtyJustifications) out[k] = this.justifications[k] ?? '';
+    this.dirtyJustifications.clear();
+    return out;
   }
 
   restoreDirty(sheet: string) {
     this.dirty.add(sheet);
   }
 
-  restoreJustificationsDirty() {
-    this.justificationsDirty = true;
+  restoreJustificationsDirty(keys: string[]) {
+    for (const k of keys) this.dirtyJustifications.add(k);
   }
 
   // ---- report --------------------------------------------------------------------------------
