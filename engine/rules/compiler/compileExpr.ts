@@ -224,7 +224,8 @@ function arithmetic(left: Compiled, right: Compiled, op: (a: number, b: number) 
     if (typeof l !== 'number') return l === null || isError(l) ? l : null;
     const r = right(st, row);
     if (typeof r !== 'number') return r === null || isError(r) ? r : null;
-    return op(l, r);
+    const v = op(l, r);
+    return v === 0 ? 0 : v; // no negative zero: 0 and -0 must compare and print alike
   };
 }
 

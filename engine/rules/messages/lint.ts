@@ -26,6 +26,13 @@ export const MAX_TEMPLATE_LENGTH = 2000;
 
 type Node = { type: string; loc?: { start: { line: number; column: number } } } & Record<string, unknown>;
 
+const SAFETY_CODES = new Set<TemplateProblem['code']>(['MESSAGE_SYNTAX', 'MESSAGE_NOT_TEXT', 'MESSAGE_UNESCAPED', 'MESSAGE_PARTIAL', 'MESSAGE_UNKNOWN_HELPER', 'MESSAGE_FORBIDDEN_PROPERTY']);
+
+/** Problems that make a template unsafe to compile (unknown variables are only an editing error). */
+export function unsafeTemplateProblems(source: unknown): TemplateProblem[] {
+  return lintTemplate(source, new Set()).filter((p) => SAFETY_CODES.has(p.code));
+}
+
 /** `variables`: names a template may start a path with (values, ligne, organisme, campagne). */
 export function lintTemplate(source: unknown, variables: Set<string>): TemplateProblem[] {
   if (typeof source !== 'string' || source.length > MAX_TEMPLATE_LENGTH) return [{ code: 'MESSAGE_NOT_TEXT', params: {} }];

@@ -4,10 +4,16 @@
  */
 import Handlebars from 'handlebars';
 import { MESSAGE_HELPERS } from './helpers';
+import { unsafeTemplateProblems } from './lint';
 
 export type MessageTemplate = (context: Record<string, unknown>) => string;
 
-const KNOWN_HELPERS = Object.fromEntries(Object.keys(MESSAGE_HELPERS).map((name) => [name, true]));
+/** Our helpers, plus the built-in block helpers kept; `lookup` and `log` are switched off. */
+const KNOWN_HELPERS: Record<string, boolean> = {
+  ...Object.fromEntries(Object.keys(MESSAGE_HELPERS).map((name) => [name, true])),
+  lookup: false,
+  log: false,
+};
 
 export interface MessageEnvironment {
   compile(source: string): MessageTemplate;
@@ -15,12 +21,15 @@ export interface MessageEnvironment {
 
 export function createMessageEnvironment(): MessageEnvironment {
   const hb = Handlebars.create();
+  hb.unregisterHelper('lookup');
+  hb.unregisterHelper('log');
   for (const [name, helper] of Object.entries(MESSAGE_HELPERS)) {
     hb.registerHelper(name, (...args: unknown[]) => (helper as (...a: unknown[]) => string)(...args.slice(0, -1)));
   }
   return {
     compile(source: string): MessageTemplate {
       if (typeof source !== 'string') throw new TypeError('template must be a string');
+      if (unsafeTemplateProblems(source).length > 0) throw new TypeError('template uses forbidden syntax');
       const template = hb.compile(source, { knownHelpers: KNOWN_HELPERS, knownHelpersOnly: true, strict: false, noEscape: false });
       return (context) => {
         try {
