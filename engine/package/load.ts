@@ -216,7 +216,7 @@ class Loader {
     if (!result.ok) {
       const first = result.diagnostics[0];
       const where = first ? `${first.file}${first.pointer ? '#' + first.pointer : ''}` : '';
-      this.bag.add('SHARED_PACKAGE_INVALID', MANIFEST, at, { ref, sheet: sheetId, count: result.diagnostics.length, first: first ? `${where} : ${first.message}` : '' });
+      this.bag.add('SHARED_PACKAGE_INVALID', MANIFEST, at, { ref, sheet: sheetId, count: result.diagnostics.length, first: first ? `${where} : ${first.message} [${first.code}]` : '' });
       return undefined;
     }
     const actual = packageRef(result.value!.manifest.id, result.value!.manifest.version);
