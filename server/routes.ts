@@ -1,7 +1,16 @@
 import type Router from '@koa/router';
 import { authRoutes } from './auth/routes';
+import { campaignRoutes } from './campaigns/routes';
 import type { AppState } from './context';
+import { documentRoutes } from './documents/routes';
+import { exportRoutes } from './exports/routes';
 import { healthRoutes } from './health/routes';
+import { publishingRoutes } from './publishing/routes';
+import { referentialRoutes } from './referential/routes';
+import { importRoutes } from './imports/routes';
+import { reopeningRoutes } from './reopening/routes';
+import { statementRoutes } from './statements/routes';
+import { transmissionRoutes } from './transmission/routes';
 
 /**
  * Every capability's router, in mounting order. Each route declares its policy with
@@ -9,8 +18,21 @@ import { healthRoutes } from './health/routes';
  * route that declares neither.
  */
 export function capabilityRouters(state: AppState): Router[] {
-  return [healthRoutes(state), authRoutes(state)];
+  return [
+    healthRoutes(state),
+    authRoutes(state),
+    statementRoutes(state),
+    documentRoutes(state),
+    transmissionRoutes(state),
+    reopeningRoutes(state),
+    importRoutes(state),
+    exportRoutes(state),
+  ];
 }
 
 /** Paths whose request body the route reads itself (bigger limits, zip or multipart). */
-export const OWN_BODY_PATHS: RegExp[] = [/^\/api\/forms\/packages$/];
+export const OWN_BODY_PATHS: RegExp[] = [
+  /^\/api\/forms\/packages$/,
+  // Statement attachments (multipart) and imports (the file itself as the body).
+  /^\/api\/statements\/[^/]+\/(attachments|import)$/,
+];

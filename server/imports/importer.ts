@@ -1,5 +1,6 @@
 import type { Answers } from '../../engine/api';
 
+import type { Statement } from '../db/models';
 import type { Actor } from '../policies/actor';
 import type { AppState } from '../context';
 import { unprocessable } from '../http/errors';
@@ -39,7 +40,7 @@ function parseJsonAnswers(bytes: Buffer): Answers {
  * against the statement's form version first; any error (listed per line, in French) means nothing
  * is applied. A valid file becomes one new revision, through the same conditional save as typing.
  */
-export async function importFile(state: AppState, user: Actor, statementId: number, baseRevision: number, bytes: Buffer): Promise<SaveResult & { format: ImportFormat; cells: number }> {
+export async function importFile(state: AppState, user: Actor, statementOrId: number | Statement, baseRevision: number, bytes: Buffer): Promise<SaveResult & { format: ImportFormat; cells: number }> {
   const format = importFormat(bytes);
   let sheets: Answers;
   let cells = 0;
@@ -50,7 +51,7 @@ export async function importFile(state: AppState, user: Actor, statementId: numb
     } else {
       const lines: ImportLine[] = format === 'csv' ? parseCsv(bytes) : await parseXlsx(bytes);
       if (lines.length === 0) throw new ImportFileError([{ message: 'Le fichier ne contient aucune valeur.' }]);
-      const { pkg } = (await loadStatement(state, statementId)).runtime;
+      const { pkg } = (await loadStatement(state, statementOrId)).runtime;
       const resolved = resolveLines(pkg, lines);
       if (resolved.errors.length > 0) throw new ImportFileError(resolved.errors);
       sheets = resolved.answers;
@@ -62,6 +63,6 @@ export async function importFile(state: AppState, user: Actor, statementId: numb
     }
     throw err;
   }
-  const result = await replaceSheets(state, user, statementId, baseRevision, sheets, null);
+  const result = await replaceSheets(state, user, statementOrId, baseRevision, sheets, null);
   return { ...result, format, cells };
 }

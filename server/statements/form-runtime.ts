@@ -1,6 +1,8 @@
 import type { Answers, EvaluationContext, Justifications, Report } from '../../engine/api';
 import type { FieldError, FormPackage } from '../../engine/package/model';
+import { evaluate, validateAnswers, type CompiledForm } from '../../engine';
 import type { AppState } from '../context';
+import { getCompiledForm } from '../publishing/form-cache';
 
 export type { FieldError };
 
@@ -9,15 +11,25 @@ export type { FieldError };
  * templates) and the engine's two verdicts. Built from S1's compiled-form cache.
  */
 export interface FormRuntime {
-  formVersionId: number;
   pkg: FormPackage;
   /** Structural errors of a draft (requiredness is left to the rules, checked on transmission). */
   validate(answers: Answers): FieldError[];
   evaluate(answers: Answers, context: EvaluationContext, justifications: Justifications): Report;
 }
 
+const runtimes = new WeakMap<CompiledForm, FormRuntime>();
+
+/** The runtime of a stored form version, on top of publishing's content-addressed compiled-form cache. */
 export async function formRuntime(state: AppState, formVersionId: number): Promise<FormRuntime> {
-  void state;
-  void formVersionId;
-  throw new Error('formRuntime: waiting for getCompiledForm (S1) and engine/index.ts');
+  const compiled = await getCompiledForm(state, formVersionId);
+  let runtime = runtimes.get(compiled);
+  if (!runtime) {
+    runtime = {
+      pkg: compiled.package,
+      validate: (answers) => validateAnswers(compiled.package, answers, { partial: true }),
+      evaluate: (answers, context, justifications) => evaluate(compiled.rules, answers, context, justifications),
+    };
+    runtimes.set(compiled, runtime);
+  }
+  return runtime;
 }

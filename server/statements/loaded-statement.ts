@@ -16,16 +16,24 @@ export interface LoadedStatement {
 }
 
 /**
- * Loads a statement by id. `lock` takes a row lock for the rest of the transaction (MariaDB
+ * Loads a statement by id (or completes one the route's policy already read). `lock` takes a row lock for the rest of the transaction (MariaDB
  * `SELECT … FOR UPDATE`; SQLite has a single writer anyway). Unknown ids are 404.
  */
-export async function loadStatement(state: AppState, id: number, options: { transaction?: Transaction; lock?: boolean } = {}): Promise<LoadedStatement> {
+export async function loadStatement(
+  state: AppState,
+  idOrStatement: number | Statement,
+  options: { transaction?: Transaction; lock?: boolean } = {},
+): Promise<LoadedStatement> {
   const { Statement, Organisation, Campaign, FormVersion, Form } = state.models;
+  const id = typeof idOrStatement === 'number' ? idOrStatement : idOrStatement.id;
   if (!Number.isSafeInteger(id) || id <= 0) throw notFound('Déclaration introuvable.');
-  const statement = await Statement.findByPk(id, {
-    transaction: options.transaction,
-    lock: options.lock && options.transaction ? options.transaction.LOCK.UPDATE : undefined,
-  });
+  const statement =
+    typeof idOrStatement !== 'number'
+      ? idOrStatement
+      : await Statement.findByPk(id, {
+          transaction: options.transaction,
+          lock: options.lock && options.transaction ? options.transaction.LOCK.UPDATE : undefined,
+        });
   if (!statement) throw notFound('Déclaration introuvable.');
   const [organisation, campaign, formVersion] = await Promise.all([
     Organisation.findByPk(statement.organisationId, { transaction: options.transaction }),

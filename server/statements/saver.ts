@@ -1,6 +1,7 @@
 import { writeTransactionOptions } from '../audit/log';
 import type { Answers, Report } from '../../engine/api';
 
+import type { Statement } from '../db/models';
 import type { Actor } from '../policies/actor';
 import type { AppState } from '../context';
 import { conflict, unprocessable } from '../http/errors';
@@ -35,12 +36,12 @@ export function notEditable() {
 export async function replaceSheets(
   state: AppState,
   user: Actor,
-  statementId: number,
+  statementOrId: number | Statement,
   baseRevision: number,
   sheets: Answers,
   sheet: string | null,
 ): Promise<SaveResult> {
-  const loaded = await loadStatement(state, statementId);
+  const loaded = await loadStatement(state, statementOrId);
   const { statement, runtime } = loaded;
   if (!isEditable(statement)) throw notEditable();
   if (statement.revision !== baseRevision) throw staleRevision(loaded);

@@ -1,0 +1,45 @@
+import { startTestServer, type TestServer } from '../support/server';
+import { buildWorld, clientFor, type World } from './support/world';
+import { readJson } from './support/client';
+import { demoAnswers, demoCampaign } from './statement-forms';
+
+describe('statements: open, save, conflicts', () => {
+  let server: TestServer;
+  let world: World;
+  let campaignId: number;
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    world = await buildWorld(server.state);
+    campaignId = (await demoCampaign(server.state)).campaign.id;
+  });
+  afterAll(() => server.close());
+
+  it('opens the statement on first access, once', async () => {
+    const saisie = await clientFor(server.baseUrl, world, 'ORG_SAISIE');
+    const first = await saisie.post(`/api/campaigns/${campaignId}/statement`);
+    expect(first.status).toBe(201);
+    const body = await readJson(first);
+    expect(body).toMatchObject({ state: 'draft', revision: 1, view: 'draft', prefectures: [{ departement: '69', name: 'Préfecture du Rhône' }] });
+    const again = await saisie.post(`/api/campaigns/${campaignId}/statement`);
+    expect(again.status).toBe(200);
+    expect((await readJson(again)).id).toBe(body.id);
+  });
+
+  it('saves a sheet, answers the report, and refuses a stale revision with the current answers', async () => {
+    const saisie = await clientFor(server.baseUrl, world, 'ORG_SAISIE');
+    const opened = await readJson(await saisie.post(`/api/campaigns/${campaignId}/statement`));
+    const id = opened.id;
+    const answers = demoAnswers();
+    const saved = await saisie.put(`/api/statements/${id}/sheets/ER01`, { baseRevision: opened.revision, answers: answers.ER01 });
+    expect(saved.status).toBe(200);
+    const body = await readJson(saved);
+    expect(body.revision).toBe(opened.revision + 1);
+    expect(body.report.computed.ER01['terrains.net']).toBe(800);
+    const stale = await saisie.put(`/api/statements/${id}/sheets/ER01`, { baseRevision: opened.revision, answers: { terrains: { brut: 1 } } });
+    expect(stale.status).toBe(409);
+    const conflict = await readJson(stale);
+    expect(conflict.error.details.revision).toBe(opened.revision + 1);
+    expect(conflict.error.details.answers.ER01.terrains.brut).toBe(1000);
+  });
+});
