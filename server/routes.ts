@@ -21,6 +21,9 @@ export function capabilityRouters(state: AppState): Router[] {
   return [
     healthRoutes(state),
     authRoutes(state),
+    referentialRoutes(state),
+    publishingRoutes(state),
+    campaignRoutes(state),
     statementRoutes(state),
     documentRoutes(state),
     transmissionRoutes(state),

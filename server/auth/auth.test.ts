@@ -1,5 +1,5 @@
 import { startTestServer, type TestServer } from '../../test/support/server';
-import { ApiClient } from '../../test/server/support/client';
+import { ApiClient, readJson } from '../../test/server/support/client';
 import { PASSWORD, buildWorld, clientFor, type World } from '../../test/server/support/world';
 import { verifyAuditChain } from '../audit/log';
 import { IDLE_TIMEOUT_MS } from './sessions';
@@ -31,7 +31,7 @@ describe('authentication', () => {
       expect(cookie).toContain('SameSite=Lax');
       expect(cookie).toContain('Path=/');
       expect(cookie).not.toMatch(/Domain=/i);
-      const body = await res.json();
+      const body = await readJson(res);
       expect(body.user).toEqual({ id: world.users.ORG_SAISIE.id, email: email('ORG_SAISIE'), name: 'ORG_SAISIE', role: 'ORG_SAISIE' });
       expect(body.organisation.siren).toBe('732829320');
       expect(body.csrfToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
@@ -51,7 +51,7 @@ describe('authentication', () => {
       const wrong = await new ApiClient(server.baseUrl).login(email('PARTNER'), 'mauvais mot de passe');
       expect(unknown.status).toBe(401);
       expect(wrong.status).toBe(401);
-      expect(await unknown.json()).toEqual(await wrong.json());
+      expect(await readJson(unknown)).toEqual(await readJson(wrong));
     });
 
     it('refuses unknown keys (422) and prototype keys in the body, and nothing is polluted', async () => {
@@ -85,7 +85,7 @@ describe('authentication', () => {
       const badBody = await attempts[0].json();
       const locked = await new ApiClient(server.baseUrl).login(email(key), PASSWORD);
       expect(locked.status).toBe(401);
-      expect(await locked.json()).toEqual(badBody);
+      expect(await readJson(locked)).toEqual(badBody);
       const user = await server.state.models.User.findByPk(world.users[key].id);
       expect(user!.lockedUntil!.getTime()).toBeGreaterThan(Date.now() + 59 * 60 * 1000);
       // After the hour, the right password works again.
@@ -100,7 +100,7 @@ describe('authentication', () => {
       const throttled = await new ApiClient(server.baseUrl).login(email('DHUP'), PASSWORD);
       expect(throttled.status).toBe(429);
       expect(Number(throttled.headers.get('retry-after'))).toBeGreaterThan(0);
-      expect((await throttled.json()).error.code).toBe('too_many_requests');
+      expect((await readJson(throttled)).error.code).toBe('too_many_requests');
     });
   });
 
@@ -108,7 +108,7 @@ describe('authentication', () => {
     it('answers 401 without a session', async () => {
       const res = await fetch(`${server.baseUrl}/api/auth/me`);
       expect(res.status).toBe(401);
-      expect((await res.json()).error.code).toBe('unauthenticated');
+      expect((await readJson(res)).error.code).toBe('unauthenticated');
     });
 
     it('ends a session idle for more than an hour', async () => {
@@ -143,7 +143,7 @@ describe('authentication', () => {
       const cookie = client.cookie!;
       const withoutToken = await fetch(`${server.baseUrl}/api/auth/logout`, { method: 'POST', headers: { Cookie: cookie } });
       expect(withoutToken.status).toBe(403);
-      expect((await withoutToken.json()).error.code).toBe('csrf');
+      expect((await readJson(withoutToken)).error.code).toBe('csrf');
       const res = await client.post('/api/auth/logout');
       expect(res.status).toBe(204);
       expect(res.headers.getSetCookie()[0]).toMatch(/^harmonia=; Max-Age=0/);

@@ -105,6 +105,8 @@ export const RULES = {
     s.type === 'user' &&
     (a.role === 'PLATFORM_ADMIN' || (a.role === 'ORG_ADMIN' && isOrgMember(a, s.organisationId) && ORGANISATION_ROLES.includes(s.role))),
   'form.list': ANY,
+  // Any editor may send a package; who may store it is decided on its manifest's owner (form.edit).
+  'form.upload': (a) => a.role === 'ER_EDITOR' || a.role === 'FED_EDITOR',
   'form.read': (a, s) => s.type === 'form' && (s.published || isEditorOf(a, s.owner)),
   'form.edit': (a, s) => s.type === 'form' && isEditorOf(a, s.owner),
   'campaign.read': ANY,
@@ -113,6 +115,7 @@ export const RULES = {
     s.type === 'campaign' &&
     (((a.role === 'DHUP' || a.role === 'PARTNER' || a.role === 'PREFECTURE') && isRegulatory(s.owner)) ||
       (a.role === 'FED_AGENT' && a.federationCode === s.owner)),
+  'campaign.remind': (a, s) => s.type === 'campaign' && ((a.role === 'DHUP' && isRegulatory(s.owner)) || (a.role === 'FED_AGENT' && a.federationCode === s.owner)),
   'statement.list': (a) => [...ORG_READERS, 'FED_AGENT', 'DHUP', 'PREFECTURE', 'PARTNER'].includes(a.role),
   'statement.read': statementRule((a, s) => (ORG_READERS.includes(a.role) && isOrgMember(a, s.organisationId)) || isRecipient(a, s)),
   'statement.edit': statementRule((a, s) => ORG_WRITERS.includes(a.role) && isOrgMember(a, s.organisationId)),
@@ -134,6 +137,7 @@ export const VISIBILITY: Partial<Record<Action, Action>> = {
   'form.edit': 'form.read',
   'campaign.manage': 'campaign.read',
   'campaign.export': 'campaign.read',
+  'campaign.remind': 'campaign.read',
   'statement.edit': 'statement.read',
   'statement.transmit': 'statement.read',
   'statement.reopen.request': 'statement.read',

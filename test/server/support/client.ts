@@ -23,7 +23,7 @@ export class ApiClient {
         ...(this.csrf && method !== 'GET' ? { 'X-CSRF-Token': this.csrf } : {}),
         ...headers,
       },
-      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+      body: body === undefined ? undefined : typeof body === 'string' || body instanceof Uint8Array ? body : JSON.stringify(body),
     });
     for (const line of res.headers.getSetCookie()) {
       const [pair] = line.split(';');
@@ -38,4 +38,10 @@ export class ApiClient {
   patch = (path: string, body?: unknown) => this.request('PATCH', path, body ?? {});
   put = (path: string, body?: unknown) => this.request('PUT', path, body ?? {});
   delete = (path: string) => this.request('DELETE', path);
+}
+
+/** A response's JSON body, loosely typed for assertions. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export async function readJson<T = any>(res: Response): Promise<T> {
+  return (await res.json()) as T;
 }
