@@ -67,7 +67,8 @@ export async function transmit(state: AppState, user: Actor, statementId: number
         formVersionId: formVersion.id,
         snapshot,
         sha256,
-        receiptNumber: `PENDING-${crypto.randomUUID()}`,
+        // Unique placeholder (the column is unique) until the id, and so the number, is known.
+        receiptNumber: `PENDING-${crypto.randomBytes(12).toString('hex')}`,
         transmittedAt,
         transmittedBy: user.id,
         late,
