@@ -106,8 +106,11 @@ class Migrator {
         continue;
       }
       const table = this.fromTables.get(`${sheet}.${key}`);
+      const groupFields = fields.filter((f) => f.group === key);
       if (table) this.table(table, value, fields.filter((f) => f.table === key));
-      else if (isObject(value)) this.unknownMembers(sheet, key, value, fields.filter((f) => f.group === key));
+      else if (groupFields.length > 0 && !isObject(value)) {
+        this.drop({ sheet, path: key }, '', value, 'unknown', `« ${sheet}.${key} » devrait regrouper des champs, mais contient ${JSON.stringify(value)} : valeur non reprise.`);
+      } else if (isObject(value)) this.unknownMembers(sheet, key, value, groupFields);
     }
   }
 

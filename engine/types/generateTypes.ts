@@ -77,12 +77,28 @@ const OPTIONS = {
   bannerComment: '',
   additionalProperties: false,
   declareExternallyReferenced: true,
-  format: true,
+  // Its prettier pass needs dynamic import(), unavailable under jest's CommonJS runtime: indent ourselves.
+  format: false,
   strictIndexSignatures: true,
   unknownAny: true,
   // External references are never followed: no file read, no HTTP request from an editor's schema.
   $refOptions: { resolve: { external: false, file: false, http: false } },
 } as const;
+
+/** Re-indents json-schema-to-typescript's unformatted output by brace depth. */
+export function indent(text: string): string {
+  let depth = 0;
+  return text
+    .split('\n')
+    .map((raw) => {
+      const line = raw.trim();
+      if (line.startsWith('}')) depth = Math.max(0, depth - 1);
+      const out = line === '' ? '' : '  '.repeat(depth) + (line.startsWith('*') ? ' ' : '') + line;
+      if (line.endsWith('{')) depth++;
+      return out;
+    })
+    .join('\n');
+}
 
 /** `.d.ts` text describing the answers of `pkg`'s version. */
 export async function generateTypes(pkg: FormPackage): Promise<string> {
@@ -91,7 +107,7 @@ export async function generateTypes(pkg: FormPackage): Promise<string> {
     `/**\n * Réponses du formulaire ${id}@${version} — ${title}.\n * Généré par engine/types à partir des feuillets : ne pas modifier à la main.\n */`,
   ];
   for (const sheet of pkg.sheets) {
-    parts.push((await compile(typingSchema(sheet) as never, sheet.id, OPTIONS as never)).trim());
+    parts.push(indent((await compile(typingSchema(sheet) as never, sheet.id, OPTIONS as never)).trim()));
   }
   const entries = pkg.sheets.map((s) => `  ${s.id}?: ${s.id};`).join('\n');
   parts.push(`/** Réponses d'une déclaration : identifiant de feuillet → réponses du feuillet. */\nexport interface Answers {\n${entries}\n}`);
