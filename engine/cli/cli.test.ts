@@ -36,8 +36,12 @@ describe('forms CLI', () => {
     const lines = r.out.split('\n');
     const rel = (f: string) => path.join(BROKEN, f);
     expect(lines).toContain(`${rel('sheets/BR02.schema.json')}:4:29: JSON invalide : « , » ou « } » attendu, trouvé « " ». [JSON_SYNTAX]`);
-    expect(lines).toContainEqual(expect.stringMatching(new RegExp(`^${rel('manifest.json').replace(/[.]/g, '\\.')}:11:31: .*\\[FILE_MISSING\\]$`)));
-    expect(lines).toContainEqual(expect.stringMatching(/BR01\.schema\.json:5:44: Expression régulière dangereuse .*\[SHEET_PATTERN_UNSAFE\]$/));
+    expect(lines).toContainEqual(
+      expect.stringMatching(new RegExp(`^${rel('manifest.json').replace(/[.]/g, '\\.')}:11:31: .*\\[FILE_MISSING\\]$`)),
+    );
+    expect(lines).toContainEqual(
+      expect.stringMatching(/BR01\.schema\.json:5:44: Expression régulière dangereuse .*\[SHEET_PATTERN_UNSAFE\]$/),
+    );
     expect(lines).toContainEqual(expect.stringMatching(/manifest\.json:6:12: .*« ACME ».*\[MANIFEST_INVALID\]$/));
     expect(lines[lines.length - 1]).toMatch(/12 erreur\(s\)\.$/);
   });
@@ -45,7 +49,10 @@ describe('forms CLI', () => {
   it('validate: a rule error points inside its expression', async () => {
     const dir = copyPackage(ER2025);
     const rulesFile = path.join(dir, 'rules.json');
-    fs.writeFileSync(rulesFile, fs.readFileSync(rulesFile, 'utf8').replace('"assert": "ER01.total_actif_net >= 0"', '"assert": "ER01.total_actif_nett >= 0"'));
+    fs.writeFileSync(
+      rulesFile,
+      fs.readFileSync(rulesFile, 'utf8').replace('"assert": "ER01.total_actif_net >= 0"', '"assert": "ER01.total_actif_nett >= 0"'),
+    );
     const r = await run('validate', dir);
     expect(r.code).toBe(1);
     const text = fs.readFileSync(rulesFile, 'utf8').split('\n');
@@ -76,7 +83,9 @@ describe('forms CLI', () => {
     const r = await run('diff', ER2024, ER2025);
     expect(r.code).toBe(0);
     expect(r.out).toContain('Changements de er-demo@2024.1 à er-demo@2025.1 : 16 (dont 5 incompatible(s)).');
-    expect(r.out).toContain('  Champ « Raison sociale » déplacé ou renommé : ER00.denomination devient ER00.raison_sociale (les réponses suivent).');
+    expect(r.out).toContain(
+      '  Champ « Raison sociale » déplacé ou renommé : ER00.denomination devient ER00.raison_sociale (les réponses suivent).',
+    );
     expect(r.out).toContain('  [incompatible] Champ « Téléphone » (ER00.telephone) supprimé : sa valeur ne sera pas reprise.');
   });
 
@@ -103,7 +112,15 @@ describe('forms CLI', () => {
     expect(r.code).toBe(0);
     const bundle = JSON.parse(r.out);
     expect(bundle.format).toBe('harmonia-form-package@1');
-    expect(Object.keys(bundle.files)).toEqual(['manifest.json', 'rules.json', 'sheets/ER00.schema.json', 'sheets/ER00.ui.json', 'sheets/ER01.schema.json', 'sheets/ER09.schema.json', 'templates/receipt.hbs']);
+    expect(Object.keys(bundle.files)).toEqual([
+      'manifest.json',
+      'rules.json',
+      'sheets/ER00.schema.json',
+      'sheets/ER00.ui.json',
+      'sheets/ER01.schema.json',
+      'sheets/ER09.schema.json',
+      'templates/receipt.hbs',
+    ]);
     expect((await run('bundle', BROKEN)).code).toBe(1);
   });
 

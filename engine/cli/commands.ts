@@ -24,7 +24,9 @@ export function validateCommand(dirs: string[], io: CliIO): number {
       continue;
     }
     const pkg = loaded.result.value!.package;
-    io.out(`✓ ${path.normalize(dir)} : ${pkg.manifest.id}@${pkg.manifest.version} valide (${pkg.sheets.length} feuillet(s), ${pkg.fields.length} champ(s), ${pkg.rules.length} règle(s)).`);
+    io.out(
+      `✓ ${path.normalize(dir)} : ${pkg.manifest.id}@${pkg.manifest.version} valide (${pkg.sheets.length} feuillet(s), ${pkg.fields.length} champ(s), ${pkg.rules.length} règle(s)).`,
+    );
   }
   return failures > 0 ? 1 : 0;
 }
@@ -48,7 +50,9 @@ export function diffCommand(from: string | undefined, to: string | undefined, io
   if (!a || !b) return 1;
   const changes = diffPackages(a.package, b.package);
   const ref = (m: { id: string; version: string }) => `${m.id}@${m.version}`;
-  io.out(`Changements de ${ref(a.package.manifest)} à ${ref(b.package.manifest)} : ${changes.length} (dont ${changes.filter((c) => c.breaking).length} incompatible(s)).`);
+  io.out(
+    `Changements de ${ref(a.package.manifest)} à ${ref(b.package.manifest)} : ${changes.length} (dont ${changes.filter((c) => c.breaking).length} incompatible(s)).`,
+  );
   for (const c of changes) io.out(`${c.breaking ? '  [incompatible] ' : '  '}${c.description}`);
   return 0;
 }
@@ -64,7 +68,11 @@ function readFixture(file: string, defaults: EvaluationContext): Fixture {
   const parsed = parseJson(fs.readFileSync(file, 'utf8'));
   if (!parsed.ok) throw new UsageError(`${file}:${parsed.error.line}:${parsed.error.column}: JSON invalide : ${parsed.error.message}`);
   const value = parsed.json.value as Record<string, unknown>;
-  const isFixture = typeof value === 'object' && value !== null && 'answers' in value && ('context' in value || 'justifications' in value || 'attachments' in value);
+  const isFixture =
+    typeof value === 'object' &&
+    value !== null &&
+    'answers' in value &&
+    ('context' in value || 'justifications' in value || 'attachments' in value);
   if (!isFixture) return { context: defaults, answers: value as Answers };
   const context = { ...defaults, ...((value.context as EvaluationContext | undefined) ?? {}) };
   if (value.attachments) context.attachments = { ...(context.attachments ?? {}), ...(value.attachments as Record<string, number>) };
@@ -74,12 +82,19 @@ function readFixture(file: string, defaults: EvaluationContext): Fixture {
 }
 
 export function checkCommand(dir: string | undefined, answersFile: string | undefined, io: CliIO): number {
-  if (!dir || !answersFile) throw new UsageError('check attend un dossier de paquet et un fichier de réponses : check <dossier> <réponses.json>.');
+  if (!dir || !answersFile)
+    throw new UsageError('check attend un dossier de paquet et un fichier de réponses : check <dossier> <réponses.json>.');
   const form = requireForm(loadDir(dir), io);
   if (!form) return 1;
   const { manifest } = form.package;
   const defaults: EvaluationContext = {
-    organisation: { siren: '000000000', name: '(organisme de test)', kind: manifest.audience[0] ?? 'OPH', departement: '75', departements: ['75'] },
+    organisation: {
+      siren: '000000000',
+      name: '(organisme de test)',
+      kind: manifest.audience[0] ?? 'OPH',
+      departement: '75',
+      departements: ['75'],
+    },
     campaign: { exercice: manifest.exercice },
   };
   const fixture = readFixture(answersFile, defaults);

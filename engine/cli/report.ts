@@ -9,7 +9,8 @@ export function printReport(io: CliIO, pkg: FormPackage, structural: FieldError[
   io.out(`Formulaire ${pkg.manifest.id}@${pkg.manifest.version}`);
   if (structural.length > 0) {
     io.out(`Saisie : ${structural.length} erreur(s) de forme`);
-    for (const e of structural) io.out(`  ✗ ${e.sheet}${e.path ? '.' + e.path : ''}${e.row !== undefined ? ` (ligne ${e.row + 1})` : ''} : ${e.message}`);
+    for (const e of structural)
+      io.out(`  ✗ ${e.sheet}${e.path ? '.' + e.path : ''}${e.row !== undefined ? ` (ligne ${e.row + 1})` : ''} : ${e.message}`);
   } else io.out('Saisie : conforme aux feuillets');
 
   const failing = report.controls.filter((c) => c.status === 'fail' || c.status === 'error');
@@ -20,7 +21,8 @@ export function printReport(io: CliIO, pkg: FormPackage, structural: FieldError[
   for (const c of failing) {
     const mark = c.severity === 'blocking' ? '✗' : c.severity === 'warning' ? '!' : 'i';
     const row = c.row !== undefined ? ` ligne ${c.row + 1}` : '';
-    const justification = c.severity === 'warning' ? (unjustified.has(`${c.ruleId}#${c.row ?? ''}`) ? ' — à justifier' : ' — justifié') : '';
+    const justification =
+      c.severity === 'warning' ? (unjustified.has(`${c.ruleId}#${c.row ?? ''}`) ? ' — à justifier' : ' — justifié') : '';
     const status = c.status === 'error' ? ' (erreur de calcul)' : '';
     io.out(`  ${mark} [${SEVERITY[c.severity]}] ${c.ruleId}${row}${status} : ${c.message ?? ''}${justification}`);
   }

@@ -20,9 +20,19 @@ describe('diffPackages', () => {
       delete sheet.properties.montant;
     });
     expect(list).toEqual([
-      expect.objectContaining({ kind: 'field_renamed', breaking: false, code: 'S01_MONTANT', from: 'S01.montant', to: 'S01.montant_total', sheet: 'S01', path: 'montant_total' }),
+      expect.objectContaining({
+        kind: 'field_renamed',
+        breaking: false,
+        code: 'S01_MONTANT',
+        from: 'S01.montant',
+        to: 'S01.montant_total',
+        sheet: 'S01',
+        path: 'montant_total',
+      }),
     ]);
-    expect(list[0].description).toBe('Champ « Montant » déplacé ou renommé : S01.montant devient S01.montant_total (les réponses suivent).');
+    expect(list[0].description).toBe(
+      'Champ « Montant » déplacé ou renommé : S01.montant devient S01.montant_total (les réponses suivent).',
+    );
   });
 
   it('marks a narrowing type change as breaking and a widening one as not', () => {
@@ -38,7 +48,10 @@ describe('diffPackages', () => {
     const list = changes(({ sheet }) => {
       sheet.properties.montant.title = 'Montant total';
       sheet.properties.effectif['x-unit'] = 'jours';
-      sheet.properties.famille.oneOf = [{ const: 'OPH', title: 'Office' }, { const: 'COOP', title: 'Coopérative' }];
+      sheet.properties.famille.oneOf = [
+        { const: 'OPH', title: 'Office' },
+        { const: 'COOP', title: 'Coopérative' },
+      ];
       sheet.properties.terrains.properties.brut.readOnly = true;
     });
     expect(brief(list)).toEqual([
@@ -51,11 +64,14 @@ describe('diffPackages', () => {
   });
 
   it('reports sheets, tables and fields added and removed', () => {
-    const list = diffPackages(base, load(({ manifest, sheet }) => {
-      manifest.sheets[0].title = 'Feuillet principal';
-      delete sheet.properties.emprunts;
-      sheet.properties.nouveau = { type: 'number', 'x-code': 'S01_NOUVEAU' };
-    }));
+    const list = diffPackages(
+      base,
+      load(({ manifest, sheet }) => {
+        manifest.sheets[0].title = 'Feuillet principal';
+        delete sheet.properties.emprunts;
+        sheet.properties.nouveau = { type: 'number', 'x-code': 'S01_NOUVEAU' };
+      }),
+    );
     expect(brief(list)).toEqual([
       ['sheet_retitled', false],
       ['table_removed', true],
@@ -63,7 +79,14 @@ describe('diffPackages', () => {
       ['field_removed', true],
       ['field_removed', true],
     ]);
-    expect(brief(diffPackages(load(({ manifest }) => manifest.sheets.pop() && manifest.sheets.push({ id: 'S02', schema: 'sheets/S01.schema.json' })), base)).slice(0, 2)).toEqual([
+    expect(
+      brief(
+        diffPackages(
+          load(({ manifest }) => manifest.sheets.pop() && manifest.sheets.push({ id: 'S02', schema: 'sheets/S01.schema.json' })),
+          base,
+        ),
+      ).slice(0, 2),
+    ).toEqual([
       ['sheet_added', false],
       ['sheet_removed', true],
     ]);
@@ -71,9 +94,16 @@ describe('diffPackages', () => {
 
   it('reports rule severity changes: stricter is breaking, looser is not', () => {
     const looser = changes(({ rules }) => (rules.rules[1].severity = 'info'));
-    expect(looser).toEqual([expect.objectContaining({ kind: 'rule_severity_changed', ruleId: 'C01', breaking: false, from: 'blocking', to: 'info' })]);
+    expect(looser).toEqual([
+      expect.objectContaining({ kind: 'rule_severity_changed', ruleId: 'C01', breaking: false, from: 'blocking', to: 'info' }),
+    ]);
     expect(looser[0].description).toBe('Règle C01 : gravité « bloquante » devient « information ».');
-    expect(diffPackages(load(({ rules }) => (rules.rules[1].severity = 'info')), base)).toEqual([expect.objectContaining({ kind: 'rule_severity_changed', breaking: true })]);
+    expect(
+      diffPackages(
+        load(({ rules }) => (rules.rules[1].severity = 'info')),
+        base,
+      ),
+    ).toEqual([expect.objectContaining({ kind: 'rule_severity_changed', breaking: true })]);
   });
 
   it('reports rule expression, activation and message changes, additions and removals', () => {

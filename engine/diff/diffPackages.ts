@@ -24,12 +24,24 @@ function sheetChanges(from: FormPackage, to: FormPackage): PackageChange[] {
     const old = before.get(s.id);
     if (!old) out.push({ kind: 'sheet_added', breaking: false, sheet: s.id, description: `Nouveau feuillet ${s.id} « ${s.title} ».` });
     else if (old.title !== s.title) {
-      out.push({ kind: 'sheet_retitled', breaking: false, sheet: s.id, from: old.title, to: s.title, description: `Feuillet ${s.id} renommé : « ${old.title} » devient « ${s.title} ».` });
+      out.push({
+        kind: 'sheet_retitled',
+        breaking: false,
+        sheet: s.id,
+        from: old.title,
+        to: s.title,
+        description: `Feuillet ${s.id} renommé : « ${old.title} » devient « ${s.title} ».`,
+      });
     }
   }
   for (const s of from.sheets) {
     if (!after.has(s.id)) {
-      out.push({ kind: 'sheet_removed', breaking: true, sheet: s.id, description: `Feuillet ${s.id} « ${s.title} » supprimé : ses réponses ne seront pas reprises.` });
+      out.push({
+        kind: 'sheet_removed',
+        breaking: true,
+        sheet: s.id,
+        description: `Feuillet ${s.id} « ${s.title} » supprimé : ses réponses ne seront pas reprises.`,
+      });
     }
   }
   return out;
@@ -47,10 +59,24 @@ function fieldChanges(from: FormPackage, to: FormPackage): PackageChange[] {
       continue;
     }
     if (old.sheet !== f.sheet || old.path !== f.path) {
-      out.push({ ...base, kind: 'field_renamed', breaking: false, from: where(old), to: where(f), description: `Champ « ${f.title} » déplacé ou renommé : ${where(old)} devient ${where(f)} (les réponses suivent).` });
+      out.push({
+        ...base,
+        kind: 'field_renamed',
+        breaking: false,
+        from: where(old),
+        to: where(f),
+        description: `Champ « ${f.title} » déplacé ou renommé : ${where(old)} devient ${where(f)} (les réponses suivent).`,
+      });
     }
     if (old.title !== f.title) {
-      out.push({ ...base, kind: 'field_relabelled', breaking: false, from: old.title, to: f.title, description: `Libellé du champ ${where(f)} modifié : « ${old.title} » devient « ${f.title} ».` });
+      out.push({
+        ...base,
+        kind: 'field_relabelled',
+        breaking: false,
+        from: old.title,
+        to: f.title,
+        description: `Libellé du champ ${where(f)} modifié : « ${old.title} » devient « ${f.title} ».`,
+      });
     }
     if (old.type !== f.type) {
       out.push({
@@ -64,7 +90,15 @@ function fieldChanges(from: FormPackage, to: FormPackage): PackageChange[] {
       });
     }
     if (old.unit !== f.unit) {
-      out.push({ ...base, kind: 'field_unit_changed', breaking: true, attribute: 'unit', from: old.unit, to: f.unit, description: `Unité du champ « ${f.title} » (${where(f)}) modifiée : ${unitLabel(old.unit)} devient ${unitLabel(f.unit)}.` });
+      out.push({
+        ...base,
+        kind: 'field_unit_changed',
+        breaking: true,
+        attribute: 'unit',
+        from: old.unit,
+        to: f.unit,
+        description: `Unité du champ « ${f.title} » (${where(f)}) modifiée : ${unitLabel(old.unit)} devient ${unitLabel(f.unit)}.`,
+      });
     }
     const removedChoices = (old.enum ?? []).filter((v) => f.enum !== undefined && !f.enum.includes(v));
     const addedChoices = (f.enum ?? []).filter((v) => old.enum !== undefined && !old.enum.includes(v));
@@ -75,7 +109,15 @@ function fieldChanges(from: FormPackage, to: FormPackage): PackageChange[] {
         removedChoices.length ? `retirés : ${removedChoices.map((v) => `« ${v} »`).join(', ')}` : '',
         addedChoices.length ? `ajoutés : ${addedChoices.map((v) => `« ${v} »`).join(', ')}` : '',
       ].filter(Boolean);
-      out.push({ ...base, kind: 'field_choices_changed', breaking: removedChoices.length > 0 || choicesNow, attribute: 'enum', from: old.enum, to: f.enum, description: `Choix du champ « ${f.title} » (${where(f)}) modifiés : ${parts.join(' ; ')}.` });
+      out.push({
+        ...base,
+        kind: 'field_choices_changed',
+        breaking: removedChoices.length > 0 || choicesNow,
+        attribute: 'enum',
+        from: old.enum,
+        to: f.enum,
+        description: `Choix du champ « ${f.title} » (${where(f)}) modifiés : ${parts.join(' ; ')}.`,
+      });
     }
     if (old.readOnly !== f.readOnly) {
       out.push({
@@ -93,7 +135,14 @@ function fieldChanges(from: FormPackage, to: FormPackage): PackageChange[] {
   }
   for (const f of from.fields) {
     if (!after.has(f.code)) {
-      out.push({ sheet: f.sheet, path: f.path, code: f.code, kind: 'field_removed', breaking: true, description: `Champ « ${f.title} » (${where(f)}) supprimé : sa valeur ne sera pas reprise.` });
+      out.push({
+        sheet: f.sheet,
+        path: f.path,
+        code: f.code,
+        kind: 'field_removed',
+        breaking: true,
+        description: `Champ « ${f.title} » (${where(f)}) supprimé : sa valeur ne sera pas reprise.`,
+      });
     }
   }
   return out;
@@ -110,15 +159,37 @@ function tableChanges(from: FormPackage, to: FormPackage): PackageChange[] {
     if (!old) out.push({ ...base, kind: 'table_added', breaking: false, description: `Nouveau ${describe(t)}.` });
     else {
       if (old.sheet !== t.sheet || old.path !== t.path) {
-        out.push({ ...base, kind: 'table_renamed', breaking: false, from: where(old), to: where(t), description: `Tableau « ${t.title} » déplacé ou renommé : ${where(old)} devient ${where(t)} (les lignes suivent).` });
+        out.push({
+          ...base,
+          kind: 'table_renamed',
+          breaking: false,
+          from: where(old),
+          to: where(t),
+          description: `Tableau « ${t.title} » déplacé ou renommé : ${where(old)} devient ${where(t)} (les lignes suivent).`,
+        });
       }
       if (old.title !== t.title) {
-        out.push({ ...base, kind: 'table_relabelled', breaking: false, from: old.title, to: t.title, description: `Titre du tableau ${where(t)} modifié : « ${old.title} » devient « ${t.title} ».` });
+        out.push({
+          ...base,
+          kind: 'table_relabelled',
+          breaking: false,
+          from: old.title,
+          to: t.title,
+          description: `Titre du tableau ${where(t)} modifié : « ${old.title} » devient « ${t.title} ».`,
+        });
       }
     }
   }
   for (const t of from.tables) {
-    if (!after.has(t.code)) out.push({ sheet: t.sheet, path: t.path, code: t.code, kind: 'table_removed', breaking: true, description: `${describe(t)[0].toUpperCase()}${describe(t).slice(1)} supprimé : ses lignes ne seront pas reprises.` });
+    if (!after.has(t.code))
+      out.push({
+        sheet: t.sheet,
+        path: t.path,
+        code: t.code,
+        kind: 'table_removed',
+        breaking: true,
+        description: `${describe(t)[0].toUpperCase()}${describe(t).slice(1)} supprimé : ses lignes ne seront pas reprises.`,
+      });
   }
   return out;
 }
@@ -152,14 +223,27 @@ function ruleChanges(from: FormPackage, to: FormPackage): PackageChange[] {
     const base = { ruleId: r.id };
     if (!old) {
       const nature = r.kind === 'computed' ? 'Nouveau calcul' : `Nouvelle règle ${severityLabel(r.severity)}`;
-      out.push({ ...base, kind: 'rule_added', breaking: canBlock(r), description: `${nature} ${ruleName(r)}${isActive(r) ? '' : ' (désactivée)'}.` });
+      out.push({
+        ...base,
+        kind: 'rule_added',
+        breaking: canBlock(r),
+        description: `${nature} ${ruleName(r)}${isActive(r) ? '' : ' (désactivée)'}.`,
+      });
       continue;
     }
     for (const attribute of EXPRESSION_ATTRIBUTES) {
       const a = JSON.stringify(old[attribute] ?? null);
       const b = JSON.stringify(r[attribute] ?? null);
       if (a === b) continue;
-      out.push({ ...base, kind: 'rule_expression_changed', breaking: canBlock(r), attribute, from: old[attribute], to: r[attribute], description: `Règle ${ruleName(r)} : ${ATTRIBUTE_LABELS[attribute]} modifié(e).` });
+      out.push({
+        ...base,
+        kind: 'rule_expression_changed',
+        breaking: canBlock(r),
+        attribute,
+        from: old[attribute],
+        to: r[attribute],
+        description: `Règle ${ruleName(r)} : ${ATTRIBUTE_LABELS[attribute]} modifié(e).`,
+      });
     }
     if (old.severity !== r.severity) {
       const stricter = r.severity !== undefined && (old.severity === undefined || RANK[r.severity] > RANK[old.severity]);
@@ -174,10 +258,26 @@ function ruleChanges(from: FormPackage, to: FormPackage): PackageChange[] {
       });
     }
     if (isActive(old) !== isActive(r)) {
-      out.push({ ...base, kind: 'rule_activation_changed', breaking: canBlock(r), attribute: 'active', from: isActive(old), to: isActive(r), description: `Règle ${ruleName(r)} ${isActive(r) ? 'réactivée' : 'désactivée'}.` });
+      out.push({
+        ...base,
+        kind: 'rule_activation_changed',
+        breaking: canBlock(r),
+        attribute: 'active',
+        from: isActive(old),
+        to: isActive(r),
+        description: `Règle ${ruleName(r)} ${isActive(r) ? 'réactivée' : 'désactivée'}.`,
+      });
     }
     if ((old.message ?? '') !== (r.message ?? '') || (old.title ?? '') !== (r.title ?? '')) {
-      out.push({ ...base, kind: 'rule_message_changed', breaking: false, attribute: 'message', from: old.message, to: r.message, description: `Règle ${ruleName(r)} : texte du message ou titre modifié.` });
+      out.push({
+        ...base,
+        kind: 'rule_message_changed',
+        breaking: false,
+        attribute: 'message',
+        from: old.message,
+        to: r.message,
+        description: `Règle ${ruleName(r)} : texte du message ou titre modifié.`,
+      });
     }
   }
   for (const r of from.rules) {
@@ -192,19 +292,44 @@ function attachmentChanges(from: FormPackage, to: FormPackage): PackageChange[] 
   const after = byCode(to.manifest.attachments);
   for (const a of to.manifest.attachments) {
     const old = before.get(a.code);
-    if (!old) out.push({ kind: 'attachment_added', breaking: false, attachment: a.code, description: `Nouvelle catégorie de pièce jointe « ${a.label} » (${a.accept.join(', ')}).` });
+    if (!old)
+      out.push({
+        kind: 'attachment_added',
+        breaking: false,
+        attachment: a.code,
+        description: `Nouvelle catégorie de pièce jointe « ${a.label} » (${a.accept.join(', ')}).`,
+      });
     else if (old.label !== a.label || old.accept.join() !== a.accept.join()) {
       const narrower = old.accept.some((x) => !a.accept.includes(x));
-      out.push({ kind: 'attachment_changed', breaking: narrower, attachment: a.code, from: old, to: a, description: `Pièce jointe « ${a.label} » modifiée (libellé ou formats acceptés : ${a.accept.join(', ')}).` });
+      out.push({
+        kind: 'attachment_changed',
+        breaking: narrower,
+        attachment: a.code,
+        from: old,
+        to: a,
+        description: `Pièce jointe « ${a.label} » modifiée (libellé ou formats acceptés : ${a.accept.join(', ')}).`,
+      });
     }
   }
   for (const a of from.manifest.attachments) {
-    if (!after.has(a.code)) out.push({ kind: 'attachment_removed', breaking: true, attachment: a.code, description: `Catégorie de pièce jointe « ${a.label} » supprimée : les fichiers déjà joints ne seront pas repris.` });
+    if (!after.has(a.code))
+      out.push({
+        kind: 'attachment_removed',
+        breaking: true,
+        attachment: a.code,
+        description: `Catégorie de pièce jointe « ${a.label} » supprimée : les fichiers déjà joints ne seront pas repris.`,
+      });
   }
   return out;
 }
 
 /** Every change from `from` to `to`: sheets, then tables and fields, then rules, then attachments. */
 export function diffPackages(from: FormPackage, to: FormPackage): PackageChange[] {
-  return [...sheetChanges(from, to), ...tableChanges(from, to), ...fieldChanges(from, to), ...ruleChanges(from, to), ...attachmentChanges(from, to)];
+  return [
+    ...sheetChanges(from, to),
+    ...tableChanges(from, to),
+    ...fieldChanges(from, to),
+    ...ruleChanges(from, to),
+    ...attachmentChanges(from, to),
+  ];
 }

@@ -42,10 +42,26 @@ describe('migrateAnswers', () => {
 
   it('carries values by stable code to their new place', () => {
     expect(result.answers).toEqual({
-      S01: { montant_total: 10, effectif: 3, cloture: '2025-12-31', terrains: { net: 5 }, emprunts: [{ numero: 'A', taux_pct: 1.5 }, { numero: 'B' }] },
+      S01: {
+        montant_total: 10,
+        effectif: 3,
+        cloture: '2025-12-31',
+        terrains: { net: 5 },
+        emprunts: [{ numero: 'A', taux_pct: 1.5 }, { numero: 'B' }],
+      },
     });
-    expect(result.carried).toContainEqual({ code: 'S01_MONTANT', from: { sheet: 'S01', path: 'montant' }, to: { sheet: 'S01', path: 'montant_total' }, value: 10 });
-    expect(result.carried).toContainEqual({ code: 'S01_EMPRUNT_TAUX', from: { sheet: 'S01', path: 'emprunts.taux', row: 0 }, to: { sheet: 'S01', path: 'emprunts.taux_pct', row: 0 }, value: 1.5 });
+    expect(result.carried).toContainEqual({
+      code: 'S01_MONTANT',
+      from: { sheet: 'S01', path: 'montant' },
+      to: { sheet: 'S01', path: 'montant_total' },
+      value: 10,
+    });
+    expect(result.carried).toContainEqual({
+      code: 'S01_EMPRUNT_TAUX',
+      from: { sheet: 'S01', path: 'emprunts.taux', row: 0 },
+      to: { sheet: 'S01', path: 'emprunts.taux_pct', row: 0 },
+      value: 1.5,
+    });
     expect(result.carried.find((c) => c.code === 'S01_EFFECTIF')).toMatchObject({ converted: true });
   });
 
@@ -56,11 +72,17 @@ describe('migrateAnswers', () => {
       ['S01_FAMILLE', 'famille', 'choices', 'ESH'],
       ['S01_TERRAINS_BRUT', 'terrains.brut', 'computed', 5],
     ]);
-    expect(result.notCarried[1].message).toBe("Le champ « Comptes certifiés » (S01.certifie) n'existe plus dans la nouvelle version : valeur non reprise.");
+    expect(result.notCarried[1].message).toBe(
+      "Le champ « Comptes certifiés » (S01.certifie) n'existe plus dans la nouvelle version : valeur non reprise.",
+    );
   });
 
   it('reports values that no field of the source version describes', () => {
-    const r = migrateAnswers({ S01: { inconnu: 1, terrains: { autre: 2 }, emprunts: [{ x: 3 }, 'ligne'] }, S99: { a: 1 } } as Answers, from, to);
+    const r = migrateAnswers(
+      { S01: { inconnu: 1, terrains: { autre: 2 }, emprunts: [{ x: 3 }, 'ligne'] }, S99: { a: 1 } } as Answers,
+      from,
+      to,
+    );
     expect(r.notCarried.map((n) => [n.sheet, n.path, n.row, n.reason])).toEqual([
       ['S01', 'inconnu', undefined, 'unknown'],
       ['S01', 'terrains.autre', undefined, 'unknown'],
@@ -71,13 +93,29 @@ describe('migrateAnswers', () => {
   });
 
   it('loses nothing: every value given is either carried or listed as not carried', () => {
-    const scalar = fc.oneof(fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.string({ maxLength: 5 }), fc.boolean(), fc.constant('2025-01-31'), fc.constant('OPH'), fc.constant('ESH'));
+    const scalar = fc.oneof(
+      fc.integer(),
+      fc.double({ noNaN: true, noDefaultInfinity: true }),
+      fc.string({ maxLength: 5 }),
+      fc.boolean(),
+      fc.constant('2025-01-31'),
+      fc.constant('OPH'),
+      fc.constant('ESH'),
+    );
     const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
     const row = fc.record({ numero: maybe(scalar), taux: maybe(scalar), intrus: maybe(scalar) }, { requiredKeys: [] });
     const sheet = fc.record(
       {
-        siren: maybe(scalar), montant: maybe(scalar), effectif: maybe(scalar), cloture: maybe(scalar), certifie: maybe(scalar), famille: maybe(scalar), intrus: maybe(scalar),
-        terrains: maybe(fc.oneof(fc.record({ brut: maybe(scalar), net: maybe(scalar), intrus: maybe(scalar) }, { requiredKeys: [] }), scalar)),
+        siren: maybe(scalar),
+        montant: maybe(scalar),
+        effectif: maybe(scalar),
+        cloture: maybe(scalar),
+        certifie: maybe(scalar),
+        famille: maybe(scalar),
+        intrus: maybe(scalar),
+        terrains: maybe(
+          fc.oneof(fc.record({ brut: maybe(scalar), net: maybe(scalar), intrus: maybe(scalar) }, { requiredKeys: [] }), scalar),
+        ),
         emprunts: maybe(fc.oneof(fc.array(fc.oneof(row, scalar), { maxLength: 4 }), scalar)),
       },
       { requiredKeys: [] },
@@ -89,17 +127,30 @@ describe('migrateAnswers', () => {
         const leaves: string[] = [];
         const walk = (v: unknown, path: string, row?: number) => {
           if (v === null || v === undefined) return;
-          if (Array.isArray(v)) v.forEach((item, i) => (typeof item === 'object' && item !== null ? Object.entries(item).forEach(([k, x]) => walk(x, `${path}.${k}`, i)) : walk(item, path, i)));
+          if (Array.isArray(v))
+            v.forEach((item, i) =>
+              typeof item === 'object' && item !== null
+                ? Object.entries(item).forEach(([k, x]) => walk(x, `${path}.${k}`, i))
+                : walk(item, path, i),
+            );
           else if (typeof v === 'object') Object.entries(v).forEach(([k, x]) => walk(x, path ? `${path}.${k}` : k, row));
           else leaves.push(`${path}#${row ?? ''}`);
         };
         walk(input.S01, '');
-        const accounted = [...r.carried.map((c) => `${c.from.path}#${c.from.row ?? ''}`), ...r.notCarried.map((n) => `${n.path}#${n.row ?? ''}`)];
+        const accounted = [
+          ...r.carried.map((c) => `${c.from.path}#${c.from.row ?? ''}`),
+          ...r.notCarried.map((n) => `${n.path}#${n.row ?? ''}`),
+        ];
         expect(accounted.sort()).toEqual(leaves.sort());
         for (const c of r.carried) {
           const [head, tail] = c.to.path.split('.');
           const container = r.answers[c.to.sheet][head] as unknown;
-          const value = c.to.row !== undefined ? (container as Record<string, unknown>[])[c.to.row][tail] : tail ? (container as Record<string, unknown>)[tail] : container;
+          const value =
+            c.to.row !== undefined
+              ? (container as Record<string, unknown>[])[c.to.row][tail]
+              : tail
+                ? (container as Record<string, unknown>)[tail]
+                : container;
           expect(value).toEqual(c.value);
         }
       }),

@@ -80,7 +80,13 @@ class Migrator {
     for (const [sheet, data] of Object.entries(answers ?? {})) {
       if (isBlank(data)) continue;
       if (!fieldsBySheet.has(sheet) || !isObject(data)) {
-        this.drop({ sheet, path: '' }, '', data, 'unknown', `Le feuillet ${sheet} n'existe pas dans la version d'origine : ses réponses ne sont pas reprises.`);
+        this.drop(
+          { sheet, path: '' },
+          '',
+          data,
+          'unknown',
+          `Le feuillet ${sheet} n'existe pas dans la version d'origine : ses réponses ne sont pas reprises.`,
+        );
         continue;
       }
       this.sheet(sheet, data, fieldsBySheet.get(sheet)!);
@@ -102,14 +108,31 @@ class Migrator {
     for (const [key, value] of Object.entries(data)) {
       if (isBlank(value)) continue;
       if (!known.has(key)) {
-        this.drop({ sheet, path: key }, '', value, 'unknown', `« ${sheet}.${key} » ne correspond à aucun champ de la version d'origine : valeur non reprise.`);
+        this.drop(
+          { sheet, path: key },
+          '',
+          value,
+          'unknown',
+          `« ${sheet}.${key} » ne correspond à aucun champ de la version d'origine : valeur non reprise.`,
+        );
         continue;
       }
       const table = this.fromTables.get(`${sheet}.${key}`);
       const groupFields = fields.filter((f) => f.group === key);
-      if (table) this.table(table, value, fields.filter((f) => f.table === key));
+      if (table)
+        this.table(
+          table,
+          value,
+          fields.filter((f) => f.table === key),
+        );
       else if (groupFields.length > 0 && !isObject(value)) {
-        this.drop({ sheet, path: key }, '', value, 'unknown', `« ${sheet}.${key} » devrait regrouper des champs, mais contient ${JSON.stringify(value)} : valeur non reprise.`);
+        this.drop(
+          { sheet, path: key },
+          '',
+          value,
+          'unknown',
+          `« ${sheet}.${key} » devrait regrouper des champs, mais contient ${JSON.stringify(value)} : valeur non reprise.`,
+        );
       } else if (isObject(value)) this.unknownMembers(sheet, key, value, groupFields);
     }
   }
@@ -117,19 +140,38 @@ class Migrator {
   private unknownMembers(sheet: string, group: string, value: Json, fields: FieldDef[]): void {
     const keys = new Set(fields.map((f) => f.path.split('.')[1]));
     for (const [k, v] of Object.entries(value)) {
-      if (!keys.has(k) && !isBlank(v)) this.drop({ sheet, path: `${group}.${k}` }, '', v, 'unknown', `« ${sheet}.${group}.${k} » ne correspond à aucun champ de la version d'origine : valeur non reprise.`);
+      if (!keys.has(k) && !isBlank(v))
+        this.drop(
+          { sheet, path: `${group}.${k}` },
+          '',
+          v,
+          'unknown',
+          `« ${sheet}.${group}.${k} » ne correspond à aucun champ de la version d'origine : valeur non reprise.`,
+        );
     }
   }
 
   private table(table: TableDef, rows: unknown, columns: FieldDef[]): void {
     if (!Array.isArray(rows)) {
-      this.drop({ sheet: table.sheet, path: table.path }, table.code, rows, 'unknown', `Le tableau « ${table.title} » ne contient pas une liste de lignes : contenu non repris.`);
+      this.drop(
+        { sheet: table.sheet, path: table.path },
+        table.code,
+        rows,
+        'unknown',
+        `Le tableau « ${table.title} » ne contient pas une liste de lignes : contenu non repris.`,
+      );
       return;
     }
     const colKeys = new Set(columns.map((c) => c.path.split('.')[1]));
     rows.forEach((row, index) => {
       if (!isObject(row)) {
-        this.drop({ sheet: table.sheet, path: table.path, row: index }, table.code, row, 'unknown', `Ligne ${index + 1} du tableau « ${table.title} » illisible : non reprise.`);
+        this.drop(
+          { sheet: table.sheet, path: table.path, row: index },
+          table.code,
+          row,
+          'unknown',
+          `Ligne ${index + 1} du tableau « ${table.title} » illisible : non reprise.`,
+        );
         return;
       }
       for (const col of columns) {
@@ -138,7 +180,13 @@ class Migrator {
       }
       for (const [k, v] of Object.entries(row)) {
         if (!colKeys.has(k) && !isBlank(v)) {
-          this.drop({ sheet: table.sheet, path: `${table.path}.${k}`, row: index }, '', v, 'unknown', `« ${k} » (ligne ${index + 1} du tableau « ${table.title} ») ne correspond à aucune colonne : valeur non reprise.`);
+          this.drop(
+            { sheet: table.sheet, path: `${table.path}.${k}`, row: index },
+            '',
+            v,
+            'unknown',
+            `« ${k} » (ligne ${index + 1} du tableau « ${table.title} ») ne correspond à aucune colonne : valeur non reprise.`,
+          );
         }
       }
     });
@@ -147,20 +195,51 @@ class Migrator {
   private cell(field: FieldDef, place: ValuePlace, value: unknown, fromTable?: TableDef): void {
     const target = this.toByCode.get(field.code);
     const label = `« ${field.title} » (${field.sheet}.${field.path}${place.row !== undefined ? `, ligne ${place.row + 1}` : ''})`;
-    if (!target) return this.drop(place, field.code, value, 'removed', `Le champ ${label} n'existe plus dans la nouvelle version : valeur non reprise.`);
+    if (!target)
+      return this.drop(
+        place,
+        field.code,
+        value,
+        'removed',
+        `Le champ ${label} n'existe plus dans la nouvelle version : valeur non reprise.`,
+      );
     if (target.readOnly && !field.readOnly) {
-      return this.drop(place, field.code, value, 'computed', `Le champ ${label} est désormais calculé : la valeur saisie est remplacée par le calcul.`);
+      return this.drop(
+        place,
+        field.code,
+        value,
+        'computed',
+        `Le champ ${label} est désormais calculé : la valeur saisie est remplacée par le calcul.`,
+      );
     }
     const targetTable = target.table ? this.toTables.get(`${target.sheet}.${target.table}`) : undefined;
     if ((fromTable === undefined) !== (targetTable === undefined) || (fromTable && targetTable && fromTable.code !== targetTable.code)) {
-      return this.drop(place, field.code, value, 'table', `Le champ ${label} a changé de tableau dans la nouvelle version : valeur non reprise.`);
+      return this.drop(
+        place,
+        field.code,
+        value,
+        'table',
+        `Le champ ${label} a changé de tableau dans la nouvelle version : valeur non reprise.`,
+      );
     }
     const converted = convert(value, field.type, target.type);
     if (!converted) {
-      return this.drop(place, field.code, value, 'type', `Le champ ${label} est désormais de type ${TYPE_LABELS[target.type]} : la valeur ${JSON.stringify(value)} n'est pas reprise.`);
+      return this.drop(
+        place,
+        field.code,
+        value,
+        'type',
+        `Le champ ${label} est désormais de type ${TYPE_LABELS[target.type]} : la valeur ${JSON.stringify(value)} n'est pas reprise.`,
+      );
     }
     if (target.enum && !target.enum.includes(converted.value as string | number | boolean)) {
-      return this.drop(place, field.code, value, 'choices', `Le choix ${JSON.stringify(value)} du champ ${label} n'est plus proposé : valeur non reprise.`);
+      return this.drop(
+        place,
+        field.code,
+        value,
+        'choices',
+        `Le choix ${JSON.stringify(value)} du champ ${label} n'est plus proposé : valeur non reprise.`,
+      );
     }
     const to: ValuePlace = { sheet: target.sheet, path: target.path };
     if (place.row !== undefined) to.row = place.row;

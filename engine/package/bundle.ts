@@ -28,7 +28,8 @@ export function filesFromBundle(value: unknown): LoadResult<PackageFiles> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     bag.add('BUNDLE_INVALID', BUNDLE_FILE, '', { detail: 'un objet { "format", "files" } est attendu.' });
   } else {
-    if (v.format !== BUNDLE_FORMAT) bag.add('BUNDLE_INVALID', BUNDLE_FILE, '/format', { detail: `« format » doit valoir "${BUNDLE_FORMAT}".` });
+    if (v.format !== BUNDLE_FORMAT)
+      bag.add('BUNDLE_INVALID', BUNDLE_FILE, '/format', { detail: `« format » doit valoir "${BUNDLE_FORMAT}".` });
     const extra = Object.keys(value).filter((k) => k !== 'format' && k !== 'files');
     for (const k of extra) bag.add('BUNDLE_INVALID', BUNDLE_FILE, joinPointer('', k), { detail: `propriété inconnue « ${k} ».` });
     if (typeof v.files !== 'object' || v.files === null || Array.isArray(v.files)) {
@@ -37,7 +38,8 @@ export function filesFromBundle(value: unknown): LoadResult<PackageFiles> {
       for (const [path, content] of Object.entries(v.files)) {
         const at = joinPointer('/files', path);
         if (!matches(FILE_PATH_PATTERN, path) || path.length > 200) bag.add('FILE_PATH_INVALID', BUNDLE_FILE, at, { path });
-        if (typeof content !== 'string') bag.add('BUNDLE_INVALID', BUNDLE_FILE, at, { detail: `le contenu de « ${path} » doit être du texte.` });
+        if (typeof content !== 'string')
+          bag.add('BUNDLE_INVALID', BUNDLE_FILE, at, { detail: `le contenu de « ${path} » doit être du texte.` });
       }
     }
   }

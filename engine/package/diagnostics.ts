@@ -5,7 +5,13 @@ import { messageFor, type DiagnosticCode } from './messages';
 export class DiagnosticBag {
   readonly items: Diagnostic[] = [];
 
-  add(code: DiagnosticCode, file: string, pointer: string | undefined, params: Record<string, string | number> = {}, extra: Partial<Diagnostic> = {}): void {
+  add(
+    code: DiagnosticCode,
+    file: string,
+    pointer: string | undefined,
+    params: Record<string, string | number> = {},
+    extra: Partial<Diagnostic> = {},
+  ): void {
     const d: Diagnostic = { code, message: messageFor(code, params), file };
     if (pointer !== undefined) d.pointer = pointer;
     this.items.push({ ...d, ...extra });

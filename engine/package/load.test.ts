@@ -1,3 +1,4 @@
+import * as fs from 'fs';
 import { loadPackage } from './load';
 import { bundleFromFiles } from './bundle';
 import { DIAGNOSTIC_CODES } from './messages';
@@ -22,21 +23,51 @@ describe('loadPackage on a valid package', () => {
 
   it('indexes fields with sheet, path, code, type, unit, group, table and pointer', () => {
     const fields = result.value!.fields;
-    expect(fields.map((f) => f.path)).toEqual(['siren', 'montant', 'effectif', 'cloture', 'certifie', 'famille', 'terrains.brut', 'terrains.net', 'emprunts.numero', 'emprunts.taux']);
+    expect(fields.map((f) => f.path)).toEqual([
+      'siren',
+      'montant',
+      'effectif',
+      'cloture',
+      'certifie',
+      'famille',
+      'terrains.brut',
+      'terrains.net',
+      'emprunts.numero',
+      'emprunts.taux',
+    ]);
     expect(fields.find((f) => f.path === 'terrains.net')).toEqual({
-      sheet: 'S01', path: 'terrains.net', code: 'S01_TERRAINS_NET', type: 'number', title: 'Net', unit: 'EUR', group: 'terrains', readOnly: true,
+      sheet: 'S01',
+      path: 'terrains.net',
+      code: 'S01_TERRAINS_NET',
+      type: 'number',
+      title: 'Net',
+      unit: 'EUR',
+      group: 'terrains',
+      readOnly: true,
       pointer: '/properties/terrains/properties/net',
     });
     expect(fields.find((f) => f.path === 'cloture')!.type).toBe('date');
     expect(fields.find((f) => f.path === 'famille')!.enum).toEqual(['OPH', 'ESH']);
-    expect(fields.find((f) => f.path === 'emprunts.taux')).toMatchObject({ table: 'emprunts', unit: '%', pointer: '/properties/emprunts/items/properties/taux' });
-    expect(result.value!.tables).toEqual([{ sheet: 'S01', path: 'emprunts', code: 'S01_EMPRUNTS', title: 'Emprunts', key: 'numero', pointer: '/properties/emprunts' }]);
+    expect(fields.find((f) => f.path === 'emprunts.taux')).toMatchObject({
+      table: 'emprunts',
+      unit: '%',
+      pointer: '/properties/emprunts/items/properties/taux',
+    });
+    expect(result.value!.tables).toEqual([
+      { sheet: 'S01', path: 'emprunts', code: 'S01_EMPRUNTS', title: 'Emprunts', key: 'numero', pointer: '/properties/emprunts' },
+    ]);
   });
 
   it('reads rules with their file, pointer and origin', () => {
     expect(result.value!.rules[1]).toEqual({
-      id: 'C01', kind: 'check', severity: 'blocking', assert: 'S01.montant >= 0', message: 'Montant négatif.',
-      file: 'rules.json', pointer: '/rules/1', origin: 'test-form@2025.1',
+      id: 'C01',
+      kind: 'check',
+      severity: 'blocking',
+      assert: 'S01.montant >= 0',
+      message: 'Montant négatif.',
+      file: 'rules.json',
+      pointer: '/rules/1',
+      origin: 'test-form@2025.1',
     });
   });
 
@@ -79,15 +110,22 @@ describe('loadPackage diagnostics', () => {
 
   it('JSON_DUPLICATE_KEY points at the repeated key', () => {
     const files = samplePackage();
-    files['manifest.json'] = files['manifest.json'].replace('"title": "Formulaire de test",', '"title": "Formulaire de test", "title": "Encore",');
-    expect(loadPackage(files).diagnostics).toEqual([expect.objectContaining({ code: 'JSON_DUPLICATE_KEY', file: 'manifest.json', pointer: '/title' })]);
+    files['manifest.json'] = files['manifest.json'].replace(
+      '"title": "Formulaire de test",',
+      '"title": "Formulaire de test", "title": "Encore",',
+    );
+    expect(loadPackage(files).diagnostics).toEqual([
+      expect.objectContaining({ code: 'JSON_DUPLICATE_KEY', file: 'manifest.json', pointer: '/title' }),
+    ]);
   });
 
   it('FILE_MISSING for the manifest and for a referenced file, at the referring pointer', () => {
     expect(loadPackage({}).diagnostics).toEqual([expect.objectContaining({ code: 'FILE_MISSING', file: 'manifest.json' })]);
     const files = samplePackage();
     delete files['sheets/S01.schema.json'];
-    expect(loadPackage(files).diagnostics).toEqual([expect.objectContaining({ code: 'FILE_MISSING', file: 'manifest.json', pointer: '/sheets/0/schema' })]);
+    expect(loadPackage(files).diagnostics).toEqual([
+      expect.objectContaining({ code: 'FILE_MISSING', file: 'manifest.json', pointer: '/sheets/0/schema' }),
+    ]);
   });
 
   it('FILE_TOO_LARGE and PACKAGE_TOO_LARGE enforce the size limits', () => {
@@ -121,19 +159,31 @@ describe('loadPackage diagnostics', () => {
 
   it('SHEET_DUPLICATE_ID', () => {
     const files = samplePackage(({ manifest }) => manifest.sheets.push({ ...manifest.sheets[0] }));
-    expect(loadPackage(files).diagnostics).toEqual([expect.objectContaining({ code: 'SHEET_DUPLICATE_ID', file: 'manifest.json', pointer: '/sheets/1/id' })]);
+    expect(loadPackage(files).diagnostics).toEqual([
+      expect.objectContaining({ code: 'SHEET_DUPLICATE_ID', file: 'manifest.json', pointer: '/sheets/1/id' }),
+    ]);
   });
 
   const sheetCases: Array<[string, (sheet: Json) => void, string, string]> = [
     ['SHEET_NOT_OBJECT', (s) => (s.type = 'array'), 'SHEET_NOT_OBJECT', '/type'],
     ['unknown keyword at the root', (s) => (s.allOf = []), 'SHEET_KEYWORD_UNSUPPORTED', '/allOf'],
     ['unknown keyword on a field', (s) => (props(s).montant.anyOf = []), 'SHEET_KEYWORD_UNSUPPORTED', '/properties/montant/anyOf'],
-    ['keyword of another type (maxLength on a number)', (s) => (props(s).montant.maxLength = 3), 'SHEET_KEYWORD_UNSUPPORTED', '/properties/montant/maxLength'],
+    [
+      'keyword of another type (maxLength on a number)',
+      (s) => (props(s).montant.maxLength = 3),
+      'SHEET_KEYWORD_UNSUPPORTED',
+      '/properties/montant/maxLength',
+    ],
     ['badly typed keyword', (s) => (props(s).montant.minimum = '0'), 'SHEET_KEYWORD_INVALID', '/properties/montant/minimum'],
     ['additionalProperties true', (s) => (s.additionalProperties = true), 'SHEET_KEYWORD_INVALID', '/additionalProperties'],
     ['wrong $schema', (s) => (s.$schema = 'http://json-schema.org/draft-07/schema#'), 'SHEET_KEYWORD_INVALID', '/$schema'],
     ['property key with capitals', (s) => (props(s).Montant = props(s).montant), 'SHEET_KEY_INVALID', '/properties/Montant'],
-    ['group inside a group', (s) => (props(s).terrains.properties.sous = { type: 'object', properties: {} }), 'SHEET_NESTING', '/properties/terrains/properties/sous'],
+    [
+      'group inside a group',
+      (s) => (props(s).terrains.properties.sous = { type: 'object', properties: {} }),
+      'SHEET_NESTING',
+      '/properties/terrains/properties/sous',
+    ],
     ['table of scalars', (s) => (props(s).emprunts.items = { type: 'number' }), 'SHEET_NESTING', '/properties/emprunts/items'],
     ['union type', (s) => (props(s).montant.type = ['number', 'null']), 'SHEET_TYPE_UNSUPPORTED', '/properties/montant/type'],
     ['missing x-code on a leaf', (s) => delete props(s).montant['x-code'], 'SHEET_CODE_MISSING', '/properties/montant'],
@@ -144,7 +194,12 @@ describe('loadPackage diagnostics', () => {
     ['unit on text', (s) => (props(s).siren['x-unit'] = 'EUR'), 'SHEET_UNIT_MISPLACED', '/properties/siren/x-unit'],
     ['pattern without maxLength', (s) => delete props(s).siren.maxLength, 'SHEET_PATTERN_UNBOUNDED', '/properties/siren/pattern'],
     ['pattern that does not compile', (s) => (props(s).siren.pattern = '^[0-9'), 'SHEET_PATTERN_INVALID', '/properties/siren/pattern'],
-    ['pattern with overlapping alternatives', (s) => (props(s).siren.pattern = '^(a|a)*$'), 'SHEET_PATTERN_UNSAFE', '/properties/siren/pattern'],
+    [
+      'pattern with overlapping alternatives',
+      (s) => (props(s).siren.pattern = '^(a|a)*$'),
+      'SHEET_PATTERN_UNSAFE',
+      '/properties/siren/pattern',
+    ],
     ['pattern with nested quantifiers', (s) => (props(s).siren.pattern = '^(a+)+$'), 'SHEET_PATTERN_UNSAFE', '/properties/siren/pattern'],
     ['format other than date', (s) => (props(s).cloture.format = 'email'), 'SHEET_FORMAT_UNSUPPORTED', '/properties/cloture/format'],
     ['external $ref', (s) => (props(s).lien = { $ref: 'https://evil.example/x.json' }), 'SHEET_REF_EXTERNAL', '/properties/lien/$ref'],
@@ -152,7 +207,12 @@ describe('loadPackage diagnostics', () => {
     ['internal $ref', (s) => (props(s).lien = { $ref: '#/$defs/montant' }), 'SHEET_REF_UNSUPPORTED', '/properties/lien/$ref'],
     ['required naming nothing', (s) => s.required.push('inconnu'), 'SHEET_REQUIRED_UNKNOWN', '/required/1'],
     ['enum value of the wrong type', (s) => (props(s).effectif.enum = [1, 'deux']), 'SHEET_ENUM_INVALID', '/properties/effectif/enum/1'],
-    ['oneOf option without title', (s) => (props(s).famille.oneOf[1] = { const: 'ESH' }), 'SHEET_ENUM_INVALID', '/properties/famille/oneOf/1'],
+    [
+      'oneOf option without title',
+      (s) => (props(s).famille.oneOf[1] = { const: 'ESH' }),
+      'SHEET_ENUM_INVALID',
+      '/properties/famille/oneOf/1',
+    ],
     ['x-key naming no column', (s) => (props(s).emprunts['x-key'] = 'contrat'), 'SHEET_TABLE_KEY_UNKNOWN', '/properties/emprunts/x-key'],
   ];
 
@@ -179,23 +239,35 @@ describe('loadPackage diagnostics', () => {
     });
     const diagnostics = loadPackage(files).diagnostics;
     expect(diagnostics).toContainEqual(expect.objectContaining({ code: 'RULES_FILE_INVALID', file: 'rules.json', pointer: '/rules/3' }));
-    expect(diagnostics).toContainEqual(expect.objectContaining({ code: 'RULES_FILE_INVALID', file: 'rules.json', pointer: '/rules/4/kind' }));
+    expect(diagnostics).toContainEqual(
+      expect.objectContaining({ code: 'RULES_FILE_INVALID', file: 'rules.json', pointer: '/rules/4/kind' }),
+    );
   });
 
   it('RULE_ID_DUPLICATE across rules files', () => {
     const files = samplePackage(({ manifest }) => manifest.rules.push('more.json'));
     files['more.json'] = json({ rules: [{ id: 'C01', kind: 'check', severity: 'info', assert: 'VRAI', message: 'x' }] });
-    expect(loadPackage(files).diagnostics).toEqual([expect.objectContaining({ code: 'RULE_ID_DUPLICATE', file: 'more.json', pointer: '/rules/0/id', ruleId: 'C01' })]);
+    expect(loadPackage(files).diagnostics).toEqual([
+      expect.objectContaining({ code: 'RULE_ID_DUPLICATE', file: 'more.json', pointer: '/rules/0/id', ruleId: 'C01' }),
+    ]);
   });
 
   it('ATTACHMENT_DUPLICATE', () => {
     const files = samplePackage(({ manifest }) => manifest.attachments.push({ code: 'comptes', label: 'Autre', accept: ['pdf'] }));
-    expect(loadPackage(files).diagnostics).toEqual([expect.objectContaining({ code: 'ATTACHMENT_DUPLICATE', pointer: '/attachments/1/code' })]);
+    expect(loadPackage(files).diagnostics).toEqual([
+      expect.objectContaining({ code: 'ATTACHMENT_DUPLICATE', pointer: '/attachments/1/code' }),
+    ]);
   });
 
   it('PREFILL_SYNTAX, PREFILL_UNKNOWN_FIELD and PREFILL_TARGET_READONLY', () => {
     const files = samplePackage(({ manifest }) => {
-      manifest.prefill = ['S01.montant <- S01.montant', 'S01.montant = S01.effectif', 'S01.inconnu <- S01.montant', 'S01.terrains.net <- S01.terrains.brut', 'S01.emprunts.taux <- S01.montant'];
+      manifest.prefill = [
+        'S01.montant <- S01.montant',
+        'S01.montant = S01.effectif',
+        'S01.inconnu <- S01.montant',
+        'S01.terrains.net <- S01.terrains.brut',
+        'S01.emprunts.taux <- S01.montant',
+      ];
     });
     expect(loadPackage(files).diagnostics.map((d) => [d.code, d.pointer])).toEqual([
       ['PREFILL_SYNTAX', '/prefill/1'],
@@ -206,17 +278,27 @@ describe('loadPackage diagnostics', () => {
   });
 
   it('TEMPLATE_UNSAFE and TEMPLATE_SYNTAX lint editor templates', () => {
-    const files = samplePackage(({ manifest }) => (manifest.templates = { receipt: 'templates/receipt.hbs', other: 'templates/other.hbs' }));
+    const files = samplePackage(
+      ({ manifest }) => (manifest.templates = { receipt: 'templates/receipt.hbs', other: 'templates/other.hbs' }),
+    );
     files['templates/receipt.hbs'] = '<p>{{{organisme.nom}}} {{> entete}}</p>';
     files['templates/other.hbs'] = '{{#if x}}sans fin';
     const diagnostics = loadPackage(files).diagnostics;
-    expect(diagnostics.filter((d) => d.code === 'TEMPLATE_UNSAFE').map((d) => d.file)).toEqual(['templates/receipt.hbs', 'templates/receipt.hbs']);
+    expect(diagnostics.filter((d) => d.code === 'TEMPLATE_UNSAFE').map((d) => d.file)).toEqual([
+      'templates/receipt.hbs',
+      'templates/receipt.hbs',
+    ]);
     expect(diagnostics).toContainEqual(expect.objectContaining({ code: 'TEMPLATE_SYNTAX', file: 'templates/other.hbs' }));
   });
 
   it('UI_INVALID and UI_UNKNOWN_PROPERTY check UI schemas against their sheet', () => {
     const files = samplePackage(({ manifest }) => (manifest.sheets[0].ui = 'sheets/S01.ui.json'));
-    files['sheets/S01.ui.json'] = json({ 'ui:order': ['siren'], montnat: { 'ui:widget': 'x' }, terrains: { bruut: {} }, emprunts: { items: { taux: {}, tx: {} } } });
+    files['sheets/S01.ui.json'] = json({
+      'ui:order': ['siren'],
+      montnat: { 'ui:widget': 'x' },
+      terrains: { bruut: {} },
+      emprunts: { items: { taux: {}, tx: {} } },
+    });
     expect(loadPackage(files).diagnostics.map((d) => [d.code, d.pointer])).toEqual([
       ['UI_UNKNOWN_PROPERTY', '/montnat'],
       ['UI_UNKNOWN_PROPERTY', '/terrains/bruut'],
@@ -235,8 +317,11 @@ describe('loadPackage diagnostics', () => {
   });
 
   it('has a test for every diagnostic code of the catalogue', () => {
-    const fs = require('fs') as typeof import('fs');
-    const source = fs.readdirSync(__dirname).filter((f) => f.endsWith('.test.ts')).map((f) => fs.readFileSync(`${__dirname}/${f}`, 'utf8')).join('\n');
+    const source = fs
+      .readdirSync(__dirname)
+      .filter((f) => f.endsWith('.test.ts'))
+      .map((f) => fs.readFileSync(`${__dirname}/${f}`, 'utf8'))
+      .join('\n');
     const untested = DIAGNOSTIC_CODES.filter((code) => !source.includes(`'${code}'`));
     expect(untested).toEqual([]);
   });

@@ -56,9 +56,11 @@ function loadFiles(files: PackageFiles, opts: LoadOptions, stack: string[]): Loa
 
 function checkPackageSize(files: PackageFiles, bag: DiagnosticBag): void {
   const paths = Object.keys(files);
-  if (paths.length > LIMITS.maxFiles) bag.add('PACKAGE_TOO_LARGE', MANIFEST, undefined, { actual: `${paths.length} fichiers`, limit: `${LIMITS.maxFiles} fichiers` });
+  if (paths.length > LIMITS.maxFiles)
+    bag.add('PACKAGE_TOO_LARGE', MANIFEST, undefined, { actual: `${paths.length} fichiers`, limit: `${LIMITS.maxFiles} fichiers` });
   const total = paths.reduce((sum, p) => sum + (typeof files[p] === 'string' ? byteLength(files[p]) : 0), 0);
-  if (total > LIMITS.maxTotalBytes) bag.add('PACKAGE_TOO_LARGE', MANIFEST, undefined, { actual: `${total} octets`, limit: `${LIMITS.maxTotalBytes} octets` });
+  if (total > LIMITS.maxTotalBytes)
+    bag.add('PACKAGE_TOO_LARGE', MANIFEST, undefined, { actual: `${total} octets`, limit: `${LIMITS.maxTotalBytes} octets` });
 }
 
 /** A manifest with defaults applied; values of the wrong type (already reported) are dropped. */
@@ -77,7 +79,9 @@ function normaliseManifest(raw: Json, reader: PackageReader): Manifest {
     rules: raw.rules === undefined ? (reader.has('rules.json') ? ['rules.json'] : []) : list(raw.rules, (x) => typeof x === 'string'),
     attachments: list<AttachmentCategory>(raw.attachments, (x) => isObject(x) && typeof x.code === 'string'),
     prefill: list(raw.prefill, (x) => typeof x === 'string'),
-    templates: isObject(raw.templates) ? (Object.fromEntries(Object.entries(raw.templates).filter(([, v]) => typeof v === 'string')) as Record<string, string>) : {},
+    templates: isObject(raw.templates)
+      ? (Object.fromEntries(Object.entries(raw.templates).filter(([, v]) => typeof v === 'string')) as Record<string, string>)
+      : {},
   };
   if (typeof raw.follows === 'string') manifest.follows = raw.follows;
   return manifest;
@@ -145,7 +149,8 @@ class Loader {
         this.bag.add('MANIFEST_SHEET_SOURCE', MANIFEST, at, { sheet: entry.id });
         return;
       }
-      if (hasShared && !(isObject(entry.shared) && typeof entry.shared.form === 'string' && typeof entry.shared.version === 'string')) return;
+      if (hasShared && !(isObject(entry.shared) && typeof entry.shared.form === 'string' && typeof entry.shared.version === 'string'))
+        return;
       if (hasSchema && typeof entry.schema !== 'string') return;
       out.push([entry, index]);
     });
@@ -165,7 +170,13 @@ class Loader {
       const parsedUi = this.reader.json(entry.ui, { file: MANIFEST, pointer: joinPointer(at, 'ui') });
       if (parsedUi) ui = checkUiSchema(parsedUi.value, shape, entry.ui, this.bag);
     }
-    const sheet: SheetDef = { id: entry.id, title: entry.title ?? (typeof schema.title === 'string' ? schema.title : entry.id), schema, ui, file };
+    const sheet: SheetDef = {
+      id: entry.id,
+      title: entry.title ?? (typeof schema.title === 'string' ? schema.title : entry.id),
+      schema,
+      ui,
+      file,
+    };
     rememberShape(sheet, shape);
     this.slots.push({ index, sheet, ...indexOfShape(shape) });
   }
@@ -216,7 +227,12 @@ class Loader {
     if (!result.ok) {
       const first = result.diagnostics[0];
       const where = first ? `${first.file}${first.pointer ? '#' + first.pointer : ''}` : '';
-      this.bag.add('SHARED_PACKAGE_INVALID', MANIFEST, at, { ref, sheet: sheetId, count: result.diagnostics.length, first: first ? `${where} : ${first.message} [${first.code}]` : '' });
+      this.bag.add('SHARED_PACKAGE_INVALID', MANIFEST, at, {
+        ref,
+        sheet: sheetId,
+        count: result.diagnostics.length,
+        first: first ? `${where} : ${first.message} [${first.code}]` : '',
+      });
       return undefined;
     }
     const actual = packageRef(result.value!.manifest.id, result.value!.manifest.version);
@@ -257,7 +273,13 @@ class Loader {
       for (const rule of readRulesFile(parsed.value, file, this.self, this.bag)) {
         const previous = byId.get(rule.id);
         if (previous) {
-          this.bag.add('RULE_ID_DUPLICATE', file, joinPointer(rule.pointer, 'id'), { id: rule.id, other: `${previous.file}#${previous.pointer}` }, { ruleId: rule.id });
+          this.bag.add(
+            'RULE_ID_DUPLICATE',
+            file,
+            joinPointer(rule.pointer, 'id'),
+            { id: rule.id, other: `${previous.file}#${previous.pointer}` },
+            { ruleId: rule.id },
+          );
           continue;
         }
         byId.set(rule.id, rule);
@@ -286,10 +308,12 @@ class Loader {
       }
       const { target, source } = instruction;
       const targetField = findField(fields, target.sheet, target.path);
-      if (!targetField || targetField.table) this.bag.add('PREFILL_UNKNOWN_FIELD', MANIFEST, at, { side: 'cible', ref: `${target.sheet}.${target.path}` });
+      if (!targetField || targetField.table)
+        this.bag.add('PREFILL_UNKNOWN_FIELD', MANIFEST, at, { side: 'cible', ref: `${target.sheet}.${target.path}` });
       else if (targetField.readOnly) this.bag.add('PREFILL_TARGET_READONLY', MANIFEST, at, { ref: `${target.sheet}.${target.path}` });
       const sourceField = findField(fields, source.sheet, source.path);
-      if (!sourceField || sourceField.table) this.bag.add('PREFILL_UNKNOWN_FIELD', MANIFEST, at, { side: 'source', ref: `${source.sheet}.${source.path}` });
+      if (!sourceField || sourceField.table)
+        this.bag.add('PREFILL_UNKNOWN_FIELD', MANIFEST, at, { side: 'source', ref: `${source.sheet}.${source.path}` });
     });
   }
 

@@ -14,7 +14,11 @@ describe('loadForm', () => {
   it('FORM_READONLY_NOT_COMPUTED when a read-only field has no computed rule', () => {
     const files = samplePackage(({ rules }) => (rules.rules = rules.rules.filter((r: { id: string }) => r.id !== 'T_NET')));
     expect(loadForm(files).diagnostics).toEqual([
-      expect.objectContaining({ code: 'FORM_READONLY_NOT_COMPUTED', file: 'sheets/S01.schema.json', pointer: '/properties/terrains/properties/net/readOnly' }),
+      expect.objectContaining({
+        code: 'FORM_READONLY_NOT_COMPUTED',
+        file: 'sheets/S01.schema.json',
+        pointer: '/properties/terrains/properties/net/readOnly',
+      }),
     ]);
   });
 

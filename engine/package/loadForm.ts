@@ -34,7 +34,12 @@ export function computedTarget(rule: RuleDef): string | undefined {
 
 export function checkComputedFields(pkg: FormPackage): Diagnostic[] {
   const bag = new DiagnosticBag();
-  const targets = new Set(pkg.rules.filter((r) => r.active !== false).map(computedTarget).filter((t): t is string => t !== undefined));
+  const targets = new Set(
+    pkg.rules
+      .filter((r) => r.active !== false)
+      .map(computedTarget)
+      .filter((t): t is string => t !== undefined),
+  );
   for (const field of pkg.fields) {
     const ref = `${field.sheet}.${field.path}`;
     if (!field.readOnly || targets.has(ref)) continue;

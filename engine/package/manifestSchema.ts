@@ -20,7 +20,11 @@ const filePath: ShapeSchema = {
   pattern: FILE_PATH_PATTERN,
   'x-expected': 'un chemin relatif au dossier du paquet (ex. sheets/ER01.schema.json), sans « .. »',
 };
-const formId: ShapeSchema = { type: 'string', pattern: FORM_ID_PATTERN, 'x-expected': 'un identifiant de formulaire en minuscules (ex. er-ols)' };
+const formId: ShapeSchema = {
+  type: 'string',
+  pattern: FORM_ID_PATTERN,
+  'x-expected': 'un identifiant de formulaire en minuscules (ex. er-ols)',
+};
 const version: ShapeSchema = { type: 'string', pattern: VERSION_PATTERN, 'x-expected': 'une version de la forme AAAA.N (ex. 2025.1)' };
 const text = (max: number): ShapeSchema => ({ type: 'string', minLength: 1, maxLength: max });
 

@@ -16,10 +16,7 @@ interface CharSet {
   other: boolean;
 }
 
-type Atom =
-  | { kind: 'chars'; set: CharSet }
-  | { kind: 'assertion' }
-  | { kind: 'group'; alternatives: Term[][] };
+type Atom = { kind: 'chars'; set: CharSet } | { kind: 'assertion' } | { kind: 'group'; alternatives: Term[][] };
 
 interface Term {
   atom: Atom;
@@ -45,7 +42,10 @@ function set(codes: number[], other = false): CharSet {
   return { ascii: new Set(codes), other };
 }
 function complement(s: CharSet): CharSet {
-  return set(ALL_ASCII.filter((c) => !s.ascii.has(c)), true);
+  return set(
+    ALL_ASCII.filter((c) => !s.ascii.has(c)),
+    true,
+  );
 }
 function union(a: CharSet, b: CharSet): CharSet {
   return { ascii: new Set([...a.ascii, ...b.ascii]), other: a.other || b.other };
@@ -68,12 +68,18 @@ function parsePattern(source: string): Term[][] {
     const c = source[i + 1];
     i += 2;
     switch (c) {
-      case 'd': return set(DIGITS);
-      case 'D': return complement(set(DIGITS));
-      case 'w': return set(WORD);
-      case 'W': return complement(set(WORD));
-      case 's': return set(SPACE, true);
-      case 'S': return complement(set(SPACE));
+      case 'd':
+        return set(DIGITS);
+      case 'D':
+        return complement(set(DIGITS));
+      case 'w':
+        return set(WORD);
+      case 'W':
+        return complement(set(WORD));
+      case 's':
+        return set(SPACE, true);
+      case 'S':
+        return complement(set(SPACE));
       case 'p':
       case 'P': {
         const end = source.indexOf('}', i);
@@ -81,7 +87,9 @@ function parsePattern(source: string): Term[][] {
         i = end + 1;
         return set(ALL_ASCII, true);
       }
-      case 'x': i += 2; return literal(String.fromCharCode(parseInt(source.slice(i - 2, i), 16)));
+      case 'x':
+        i += 2;
+        return literal(String.fromCharCode(parseInt(source.slice(i - 2, i), 16)));
       case 'u': {
         if (source[i] === '{') {
           const end = source.indexOf('}', i);
@@ -92,13 +100,21 @@ function parsePattern(source: string): Term[][] {
         i += 4;
         return literal(String.fromCharCode(parseInt(source.slice(i - 4, i), 16)));
       }
-      case 'n': return set([10]);
-      case 'r': return set([13]);
-      case 't': return set([9]);
-      case 'f': return set([12]);
-      case 'v': return set([11]);
-      case '0': return set([0]);
-      case 'c': i += 1; return set(ALL_ASCII);
+      case 'n':
+        return set([10]);
+      case 'r':
+        return set([13]);
+      case 't':
+        return set([9]);
+      case 'f':
+        return set([12]);
+      case 'v':
+        return set([11]);
+      case '0':
+        return set([0]);
+      case 'c':
+        i += 1;
+        return set(ALL_ASCII);
       default:
         if (c === undefined) throw new Unsupported();
         return literal(c);
@@ -137,7 +153,13 @@ function parsePattern(source: string): Term[][] {
     }
     if (c === '.') {
       i++;
-      return { kind: 'chars', set: set(ALL_ASCII.filter((x) => x !== 10 && x !== 13), true) };
+      return {
+        kind: 'chars',
+        set: set(
+          ALL_ASCII.filter((x) => x !== 10 && x !== 13),
+          true,
+        ),
+      };
     }
     if (c === '[') return { kind: 'chars', set: parseClass() };
     if (c === '(') {
@@ -237,7 +259,10 @@ function firstOfAtom(atom: Atom): CharSet {
 function charsOf(atom: Atom): CharSet {
   if (atom.kind === 'chars') return atom.set;
   if (atom.kind === 'assertion') return set([]);
-  return atom.alternatives.flat().map((t) => charsOf(t.atom)).reduce(union, set([]));
+  return atom.alternatives
+    .flat()
+    .map((t) => charsOf(t.atom))
+    .reduce(union, set([]));
 }
 
 /** Terms inside `alternatives` (at any depth) whose repetition count varies. */
@@ -281,7 +306,8 @@ function screen(alternatives: Term[][]): string | undefined {
     if (t.max <= 1) continue;
     const body = t.atom.alternatives;
     if (nullableAtom(t.atom)) return 'un groupe répété peut correspondre à une chaîne vide (ex. (a*)*).';
-    if (alternationsOverlap(body)) return 'un groupe répété contient des alternatives qui commencent par les mêmes caractères (ex. (a|a)* ou (a|ab)+).';
+    if (alternationsOverlap(body))
+      return 'un groupe répété contient des alternatives qui commencent par les mêmes caractères (ex. (a|a)* ou (a|ab)+).';
     const variable = variableTerms(body);
     if (variable.length > 0 && !(body.length === 1 && delimited(body[0], variable))) {
       return 'un quantificateur est imbriqué dans un groupe répété sans séparateur (ex. (a+)+ ou (\\w+\\s?)*).';

@@ -5,7 +5,22 @@ import { checkShape } from './schemaCheck';
 import { rulesFileSchema } from './rulesFileSchema';
 import { joinPointer } from './json/pointer';
 
-const RULE_KEYS = ['id', 'kind', 'severity', 'active', 'title', 'when', 'forEach', 'target', 'expr', 'assert', 'fields', 'category', 'values', 'message'] as const;
+const RULE_KEYS = [
+  'id',
+  'kind',
+  'severity',
+  'active',
+  'title',
+  'when',
+  'forEach',
+  'target',
+  'expr',
+  'assert',
+  'fields',
+  'category',
+  'values',
+  'message',
+] as const;
 
 export function readRulesFile(value: unknown, file: string, origin: string, bag: DiagnosticBag): RuleDef[] {
   const errors = checkShape(value, rulesFileSchema);

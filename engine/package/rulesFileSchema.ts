@@ -14,7 +14,11 @@ export const ruleSchema: ShapeSchema = {
   required: ['id', 'kind'],
   properties: {
     $comment: { type: 'string' },
-    id: { type: 'string', pattern: RULE_ID_PATTERN, 'x-expected': 'un identifiant de règle (lettres, chiffres, « _ », « . », « - », ex. C01)' },
+    id: {
+      type: 'string',
+      pattern: RULE_ID_PATTERN,
+      'x-expected': 'un identifiant de règle (lettres, chiffres, « _ », « . », « - », ex. C01)',
+    },
     kind: { type: 'string', enum: RULE_KINDS },
     severity: { type: 'string', enum: SEVERITIES },
     active: { type: 'boolean' },

@@ -85,16 +85,23 @@ export function checkShape(value: unknown, schema: ShapeSchema, pointer = ''): S
   }
   if (typeof value === 'string') {
     if (schema.minLength !== undefined && value.length < schema.minLength) {
-      err(schema.minLength === 1 ? `${where(pointer)}, la valeur ne doit pas être vide.` : `${where(pointer)}, ${schema.minLength} caractères au moins.`);
+      err(
+        schema.minLength === 1
+          ? `${where(pointer)}, la valeur ne doit pas être vide.`
+          : `${where(pointer)}, ${schema.minLength} caractères au moins.`,
+      );
     }
-    if (schema.maxLength !== undefined && value.length > schema.maxLength) err(`${where(pointer)}, ${schema.maxLength} caractères au plus.`);
+    if (schema.maxLength !== undefined && value.length > schema.maxLength)
+      err(`${where(pointer)}, ${schema.maxLength} caractères au plus.`);
     if (schema.pattern !== undefined && !new RegExp(schema.pattern, 'u').test(value)) {
       err(`${where(pointer)}, valeur « ${value} » mal formée : ${schema['x-expected'] ?? `forme attendue ${schema.pattern}`}.`);
     }
   }
   if (typeof value === 'number') {
-    if (schema.minimum !== undefined && value < schema.minimum) err(`${where(pointer)}, la valeur doit être supérieure ou égale à ${schema.minimum}.`);
-    if (schema.maximum !== undefined && value > schema.maximum) err(`${where(pointer)}, la valeur doit être inférieure ou égale à ${schema.maximum}.`);
+    if (schema.minimum !== undefined && value < schema.minimum)
+      err(`${where(pointer)}, la valeur doit être supérieure ou égale à ${schema.minimum}.`);
+    if (schema.maximum !== undefined && value > schema.maximum)
+      err(`${where(pointer)}, la valeur doit être inférieure ou égale à ${schema.maximum}.`);
   }
   if (Array.isArray(value)) {
     if (schema.minItems !== undefined && value.length < schema.minItems) err(`${where(pointer)}, ${schema.minItems} élément(s) au moins.`);
@@ -103,7 +110,8 @@ export function checkShape(value: unknown, schema: ShapeSchema, pointer = ''): S
       const seen = new Set<string>();
       value.forEach((item, index) => {
         const key = JSON.stringify(item);
-        if (seen.has(key)) err(`${where(joinPointer(pointer, index))}, la valeur ${key} figure déjà dans la liste.`, joinPointer(pointer, index));
+        if (seen.has(key))
+          err(`${where(joinPointer(pointer, index))}, la valeur ${key} figure déjà dans la liste.`, joinPointer(pointer, index));
         seen.add(key);
       });
     }
@@ -114,7 +122,8 @@ export function checkShape(value: unknown, schema: ShapeSchema, pointer = ''): S
       if (!Object.prototype.hasOwnProperty.call(value, name)) err(`${where(pointer)}, la propriété obligatoire « ${name} » manque.`);
     }
     for (const [name, member] of Object.entries(value)) {
-      const memberSchema = schema.properties && Object.prototype.hasOwnProperty.call(schema.properties, name) ? schema.properties[name] : undefined;
+      const memberSchema =
+        schema.properties && Object.prototype.hasOwnProperty.call(schema.properties, name) ? schema.properties[name] : undefined;
       const at = joinPointer(pointer, name);
       if (memberSchema) errors.push(...checkShape(member, memberSchema, at));
       else if (schema.additionalProperties === false) {

@@ -12,7 +12,9 @@ describe('draft 2020-12 meta-validation (ajv, server and CLI only)', () => {
 
   it('SCHEMA_INVALID for what the subset tolerates but the draft forbids', () => {
     const pkg = loadPackage(samplePackage(({ sheet }) => (sheet.properties.montant.examples = 'douze'))).value!;
-    expect(validateSheetSchemas(pkg)).toEqual([expect.objectContaining({ code: 'SCHEMA_INVALID', file: 'sheets/S01.schema.json', pointer: '/properties/montant/examples' })]);
+    expect(validateSheetSchemas(pkg)).toEqual([
+      expect.objectContaining({ code: 'SCHEMA_INVALID', file: 'sheets/S01.schema.json', pointer: '/properties/montant/examples' }),
+    ]);
   });
 
   it('skips shared sheets, which their own package checks', () => {

@@ -3,9 +3,15 @@ import { json, samplePackage } from './testing';
 import type { PackageFiles } from '../api';
 
 /** A DIS-like package owning sheet DIS02 and its rules. */
-function disPackage(edit: (m: Record<string, any>) => void = () => {}): PackageFiles { // eslint-disable-line @typescript-eslint/no-explicit-any
+function disPackage(edit: (m: Record<string, any>) => void = () => {}): PackageFiles {
+  // eslint-disable-line @typescript-eslint/no-explicit-any
   const manifest = {
-    id: 'dis', version: '2025.1', exercice: 2025, title: 'DIS', owner: 'USH', audience: ['SEM'],
+    id: 'dis',
+    version: '2025.1',
+    exercice: 2025,
+    title: 'DIS',
+    owner: 'USH',
+    audience: ['SEM'],
     sheets: [
       { id: 'DIS02', title: 'Patrimoine', schema: 'sheets/DIS02.schema.json' },
       { id: 'DIS03', title: 'Autre', schema: 'sheets/DIS03.schema.json' },
@@ -27,7 +33,13 @@ function disPackage(edit: (m: Record<string, any>) => void = () => {}): PackageF
     'rules.json': json({
       rules: [
         { id: 'T_TOT', kind: 'computed', target: 'DIS02.total', expr: 'DIS02.logements' },
-        { id: 'D01', kind: 'check', severity: 'warning', assert: "DIS02.logements > 0 ET organisme.famille <> 'DIS03.x'", message: 'Vide.' },
+        {
+          id: 'D01',
+          kind: 'check',
+          severity: 'warning',
+          assert: "DIS02.logements > 0 ET organisme.famille <> 'DIS03.x'",
+          message: 'Vide.',
+        },
         { id: 'D02', kind: 'check', severity: 'warning', assert: 'DIS02.logements > DIS03.autre', message: 'Croisé.' },
         { id: 'D03', kind: 'check', severity: 'info', assert: "organisme.famille = 'SEM'", message: 'Sans feuillet.' },
         { id: 'PJ', kind: 'attachment', severity: 'blocking', category: 'liasse', message: 'Liasse.' },
@@ -37,8 +49,10 @@ function disPackage(edit: (m: Record<string, any>) => void = () => {}): PackageF
 }
 
 /** Prefixes every stable code of a sample sheet, so that two copies can live in one package. */
-function recode(sheet: Record<string, any>, prefix: string): void { // eslint-disable-line @typescript-eslint/no-explicit-any
-  const visit = (node: Record<string, any>) => { // eslint-disable-line @typescript-eslint/no-explicit-any
+function recode(sheet: Record<string, any>, prefix: string): void {
+  // eslint-disable-line @typescript-eslint/no-explicit-any
+  const visit = (node: Record<string, any>) => {
+    // eslint-disable-line @typescript-eslint/no-explicit-any
     if (typeof node['x-code'] === 'string') node['x-code'] = `${prefix}_${node['x-code']}`;
     for (const child of Object.values(node.properties ?? {})) visit(child as Record<string, unknown>);
     if (node.items) visit(node.items);
@@ -79,7 +93,9 @@ describe('shared sheets', () => {
 
   it('SHARED_SHEET_NOT_FOUND when the package lacks the sheet', () => {
     const files = samplePackage(({ manifest }) => manifest.sheets.push({ id: 'DIS09', shared: { form: 'dis', version: '2025.1' } }));
-    expect(loadPackage(files, { resolveShared }).diagnostics).toEqual([expect.objectContaining({ code: 'SHARED_SHEET_NOT_FOUND', pointer: '/sheets/1/shared' })]);
+    expect(loadPackage(files, { resolveShared }).diagnostics).toEqual([
+      expect.objectContaining({ code: 'SHARED_SHEET_NOT_FOUND', pointer: '/sheets/1/shared' }),
+    ]);
   });
 
   it('SHARED_PACKAGE_INVALID summarises the other package\u2019s problems', () => {
@@ -101,7 +117,10 @@ describe('shared sheets', () => {
     });
     const b = samplePackage(({ manifest, sheet }) => {
       manifest.id = 'bb';
-      manifest.sheets = [{ id: 'B01', schema: 'sheets/S01.schema.json' }, { id: 'S01', shared: { form: 'aa', version: '2025.1' } }];
+      manifest.sheets = [
+        { id: 'B01', schema: 'sheets/S01.schema.json' },
+        { id: 'S01', shared: { form: 'aa', version: '2025.1' } },
+      ];
       recode(sheet, 'B');
     });
     const files: Record<string, PackageFiles> = { aa: a, bb: b };
@@ -113,7 +132,11 @@ describe('shared sheets', () => {
   it('SHARED_CYCLE when a package takes a sheet from itself', () => {
     const files = samplePackage(({ manifest }) => manifest.sheets.push({ id: 'S02', shared: { form: 'test-form', version: '2025.1' } }));
     expect(loadPackage(files, { resolveShared: () => files }).diagnostics).toEqual([
-      expect.objectContaining({ code: 'SHARED_CYCLE', pointer: '/sheets/1/shared', message: expect.stringContaining('test-form@2025.1 → test-form@2025.1') }),
+      expect.objectContaining({
+        code: 'SHARED_CYCLE',
+        pointer: '/sheets/1/shared',
+        message: expect.stringContaining('test-form@2025.1 → test-form@2025.1'),
+      }),
     ]);
   });
 
@@ -136,7 +159,9 @@ describe('shared sheets', () => {
       sheet.properties.montant['x-code'] = 'DIS02_LOG';
     });
     const diagnostics = loadPackage(files, { resolveShared }).diagnostics;
-    expect(diagnostics).toEqual([expect.objectContaining({ code: 'SHEET_CODE_DUPLICATE', file: 'sheets/S01.schema.json', pointer: '/properties/montant/x-code' })]);
+    expect(diagnostics).toEqual([
+      expect.objectContaining({ code: 'SHEET_CODE_DUPLICATE', file: 'sheets/S01.schema.json', pointer: '/properties/montant/x-code' }),
+    ]);
     expect(diagnostics[0].message).toContain('repris de dis@2025.1');
   });
 });

@@ -71,7 +71,20 @@ const KEYWORDS = {
   group: [...ANNOTATIONS, ...OBJECT_KEYWORDS],
   row: [...ANNOTATIONS, ...OBJECT_KEYWORDS],
   table: [...ANNOTATIONS, 'type', 'items', 'minItems', 'maxItems', 'x-code', 'x-key'],
-  number: [...ANNOTATIONS, 'type', 'x-code', 'x-unit', 'readOnly', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf', 'enum', 'oneOf'],
+  number: [
+    ...ANNOTATIONS,
+    'type',
+    'x-code',
+    'x-unit',
+    'readOnly',
+    'minimum',
+    'maximum',
+    'exclusiveMinimum',
+    'exclusiveMaximum',
+    'multipleOf',
+    'enum',
+    'oneOf',
+  ],
   string: [...ANNOTATIONS, 'type', 'x-code', 'readOnly', 'minLength', 'maxLength', 'pattern', 'format', 'enum', 'oneOf'],
   boolean: [...ANNOTATIONS, 'type', 'x-code', 'readOnly'],
 };
@@ -98,7 +111,13 @@ interface WalkContext {
 }
 
 /** Returns the shape of a sheet, reporting every departure from the subset into `bag`. */
-export function readSheetShape(sheet: string, schema: unknown, file: string, bag: DiagnosticBag, codes: CodeRegistry = new Map()): SheetShape | undefined {
+export function readSheetShape(
+  sheet: string,
+  schema: unknown,
+  file: string,
+  bag: DiagnosticBag,
+  codes: CodeRegistry = new Map(),
+): SheetShape | undefined {
   const ctx: WalkContext = { sheet, file, bag, codes };
   if (!isObject(schema) || schema.type !== 'object') {
     bag.add('SHEET_NOT_OBJECT', file, isObject(schema) && own(schema, 'type') ? '/type' : '');
@@ -129,7 +148,9 @@ function readGroup(ctx: WalkContext, key: string, schema: Json, pointer: string)
   const fields: LeafShape[] = [];
   for (const [childKey, child, childPointer] of properties) {
     if (child.type === 'object' || child.type === 'array') {
-      ctx.bag.add('SHEET_NESTING', ctx.file, childPointer, { detail: `« ${key}.${childKey} » est un ${child.type === 'object' ? 'groupe' : 'tableau'} dans le groupe « ${key} ».` });
+      ctx.bag.add('SHEET_NESTING', ctx.file, childPointer, {
+        detail: `« ${key}.${childKey} » est un ${child.type === 'object' ? 'groupe' : 'tableau'} dans le groupe « ${key} ».`,
+      });
       continue;
     }
     const leaf = readLeaf(ctx, childKey, child, childPointer, { group: key });
@@ -159,7 +180,9 @@ function readTable(ctx: WalkContext, key: string, schema: Json, pointer: string)
   const columns: LeafShape[] = [];
   for (const [colKey, col, colPointer] of properties) {
     if (col.type === 'object' || col.type === 'array') {
-      ctx.bag.add('SHEET_NESTING', ctx.file, colPointer, { detail: `la colonne « ${colKey} » du tableau « ${key} » est un ${col.type === 'object' ? 'groupe' : 'tableau'}.` });
+      ctx.bag.add('SHEET_NESTING', ctx.file, colPointer, {
+        detail: `la colonne « ${colKey} » du tableau « ${key} » est un ${col.type === 'object' ? 'groupe' : 'tableau'}.`,
+      });
       continue;
     }
     const leaf = readLeaf(ctx, colKey, col, colPointer, { table: key });
@@ -181,7 +204,13 @@ function readTable(ctx: WalkContext, key: string, schema: Json, pointer: string)
   return shape;
 }
 
-function readLeaf(ctx: WalkContext, key: string, schema: Json, pointer: string, parent: { group?: string; table?: string }): LeafShape | undefined {
+function readLeaf(
+  ctx: WalkContext,
+  key: string,
+  schema: Json,
+  pointer: string,
+  parent: { group?: string; table?: string },
+): LeafShape | undefined {
   const jsonType = schema.type;
   if (jsonType !== 'number' && jsonType !== 'integer' && jsonType !== 'string' && jsonType !== 'boolean') {
     ctx.bag.add('SHEET_TYPE_UNSUPPORTED', ctx.file, own(schema, 'type') ? joinPointer(pointer, 'type') : pointer, {
@@ -204,7 +233,8 @@ function readLeaf(ctx: WalkContext, key: string, schema: Json, pointer: string, 
   const constraints: LeafConstraints = { type };
   for (const k of ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf'] as const) {
     if (family !== 'number' || !own(schema, k)) continue;
-    if (typeof schema[k] !== 'number' || (k === 'multipleOf' && (schema[k] as number) <= 0)) invalid(k, k === 'multipleOf' ? 'un nombre strictement positif' : 'un nombre');
+    if (typeof schema[k] !== 'number' || (k === 'multipleOf' && (schema[k] as number) <= 0))
+      invalid(k, k === 'multipleOf' ? 'un nombre strictement positif' : 'un nombre');
     else constraints[k] = schema[k] as number;
   }
   for (const k of ['minLength', 'maxLength'] as const) {
@@ -225,7 +255,15 @@ function readLeaf(ctx: WalkContext, key: string, schema: Json, pointer: string, 
   const values = family === 'boolean' ? undefined : readEnum(ctx, schema, pointer, type);
   if (values) constraints.enum = values;
 
-  const field: FieldDef = { sheet: ctx.sheet, path, code: code ?? '', type, title: titleOf(schema, key), readOnly: schema.readOnly === true, pointer };
+  const field: FieldDef = {
+    sheet: ctx.sheet,
+    path,
+    code: code ?? '',
+    type,
+    title: titleOf(schema, key),
+    readOnly: schema.readOnly === true,
+    pointer,
+  };
   if (unit) field.unit = unit;
   if (parent.table) field.table = parent.table;
   if (parent.group) field.group = parent.group;
@@ -270,7 +308,8 @@ function readEnum(ctx: WalkContext, schema: Json, pointer: string, type: FieldTy
   if (own(schema, 'oneOf')) {
     const at = joinPointer(pointer, 'oneOf');
     if (values) bad(at, 'utilisez « enum » ou « oneOf », pas les deux.');
-    else if (!Array.isArray(schema.oneOf) || schema.oneOf.length === 0) bad(at, '« oneOf » doit être une liste non vide de { "const": valeur, "title": "libellé" }.');
+    else if (!Array.isArray(schema.oneOf) || schema.oneOf.length === 0)
+      bad(at, '« oneOf » doit être une liste non vide de { "const": valeur, "title": "libellé" }.');
     else {
       values = [];
       schema.oneOf.forEach((option, index) => {
@@ -279,7 +318,10 @@ function readEnum(ctx: WalkContext, schema: Json, pointer: string, type: FieldTy
         if (!isObject(option) || !own(option, 'const') || typeof option.title !== 'string' || extra.length > 0) {
           bad(optionAt, 'chaque option de « oneOf » s\'écrit { "const": valeur, "title": "libellé" } (et éventuellement "description").');
         } else if (!fits(option.const)) {
-          bad(joinPointer(optionAt, 'const'), `la valeur ${JSON.stringify(option.const)} n'est pas du type du champ (${typeLabel} attendus).`);
+          bad(
+            joinPointer(optionAt, 'const'),
+            `la valeur ${JSON.stringify(option.const)} n'est pas du type du champ (${typeLabel} attendus).`,
+          );
         } else values!.push(option.const as EnumValue);
       });
     }
@@ -287,7 +329,8 @@ function readEnum(ctx: WalkContext, schema: Json, pointer: string, type: FieldTy
   if (values) {
     const seen = new Set<EnumValue>();
     for (const v of values) {
-      if (seen.has(v)) bad(joinPointer(pointer, own(schema, 'enum') ? 'enum' : 'oneOf'), `la valeur ${JSON.stringify(v)} figure deux fois.`);
+      if (seen.has(v))
+        bad(joinPointer(pointer, own(schema, 'enum') ? 'enum' : 'oneOf'), `la valeur ${JSON.stringify(v)} figure deux fois.`);
       seen.add(v);
     }
   }
@@ -338,7 +381,9 @@ function readProperties(ctx: WalkContext, schema: Json, pointer: string): Array<
     }
     if (own(member, '$ref')) {
       const ref = String(member.$ref);
-      ctx.bag.add(ref.startsWith('#') ? 'SHEET_REF_UNSUPPORTED' : 'SHEET_REF_EXTERNAL', ctx.file, joinPointer(memberPointer, '$ref'), { ref });
+      ctx.bag.add(ref.startsWith('#') ? 'SHEET_REF_UNSUPPORTED' : 'SHEET_REF_EXTERNAL', ctx.file, joinPointer(memberPointer, '$ref'), {
+        ref,
+      });
       continue;
     }
     out.push([key, member, memberPointer]);
@@ -371,7 +416,11 @@ function checkKeywords(ctx: WalkContext, schema: Json, pointer: string, kind: ke
       ctx.bag.add(ref.startsWith('#') ? 'SHEET_REF_UNSUPPORTED' : 'SHEET_REF_EXTERNAL', ctx.file, joinPointer(pointer, keyword), { ref });
       continue;
     }
-    ctx.bag.add('SHEET_KEYWORD_UNSUPPORTED', ctx.file, joinPointer(pointer, keyword), { keyword, where: WHERE[kind], allowed: allowed.join(', ') });
+    ctx.bag.add('SHEET_KEYWORD_UNSUPPORTED', ctx.file, joinPointer(pointer, keyword), {
+      keyword,
+      where: WHERE[kind],
+      allowed: allowed.join(', '),
+    });
   }
   for (const k of ['title', 'description', '$comment'] as const) {
     if (own(schema, k) && typeof schema[k] !== 'string') {

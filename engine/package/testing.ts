@@ -32,7 +32,15 @@ export function sampleSheet(): Json {
       effectif: { type: 'integer', title: 'Effectif', maximum: 1000, 'x-unit': 'ETP', 'x-code': 'S01_EFFECTIF' },
       cloture: { type: 'string', format: 'date', title: 'Date de clôture', 'x-code': 'S01_CLOTURE' },
       certifie: { type: 'boolean', title: 'Comptes certifiés', 'x-code': 'S01_CERTIFIE' },
-      famille: { type: 'string', title: 'Famille', 'x-code': 'S01_FAMILLE', oneOf: [{ const: 'OPH', title: 'Office' }, { const: 'ESH', title: 'ESH' }] },
+      famille: {
+        type: 'string',
+        title: 'Famille',
+        'x-code': 'S01_FAMILLE',
+        oneOf: [
+          { const: 'OPH', title: 'Office' },
+          { const: 'ESH', title: 'ESH' },
+        ],
+      },
       terrains: {
         type: 'object',
         title: 'Terrains',

@@ -17,15 +17,29 @@ export function checkUiSchema(ui: unknown, shape: SheetShape, file: string, bag:
       if (!known.includes(key)) bag.add('UI_UNKNOWN_PROPERTY', file, joinPointer(pointer, key), { key });
     }
   };
-  check(ui, '', shape.members.map((m) => m.key));
+  check(
+    ui,
+    '',
+    shape.members.map((m) => m.key),
+  );
   for (const member of shape.members) {
     const node = ui[member.key];
     if (!isObject(node)) continue;
     const at = joinPointer('', member.key);
-    if (member.kind === 'group') check(node, at, member.fields.map((f) => f.key));
+    if (member.kind === 'group')
+      check(
+        node,
+        at,
+        member.fields.map((f) => f.key),
+      );
     if (member.kind === 'table') {
       check(node, at, ['items']);
-      if (isObject(node.items)) check(node.items, joinPointer(at, 'items'), member.columns.map((c) => c.key));
+      if (isObject(node.items))
+        check(
+          node.items,
+          joinPointer(at, 'items'),
+          member.columns.map((c) => c.key),
+        );
     }
   }
   return ui;

@@ -48,7 +48,9 @@ describe('validateAnswers', () => {
     ]);
     expect(errors[1].message).toBe('Montant : la valeur doit être supérieure ou égale à 0 €.');
     expect(errors[3].message).toContain("n'existe pas");
-    expect(summary(validateAnswers(pkg, { S01: { ...valid.S01, siren: '1234567890' } }))).toEqual([['S01', 'siren', undefined, 'maxLength']]);
+    expect(summary(validateAnswers(pkg, { S01: { ...valid.S01, siren: '1234567890' } }))).toEqual([
+      ['S01', 'siren', undefined, 'maxLength'],
+    ]);
     expect(validateAnswers(pkg, { S01: { ...valid.S01, cloture: '31/12/2025' } })[0].message).toContain('AAAA-MM-JJ');
   });
 
@@ -64,7 +66,10 @@ describe('validateAnswers', () => {
   });
 
   it('rejects unknown sheets and properties, at every level', () => {
-    const errors = validateAnswers(pkg, { S09: {}, S01: { ...valid.S01, extra: 1, terrains: { brut: 1, autre: 2 }, emprunts: [{ numero: 'A', x: 1 }] } });
+    const errors = validateAnswers(pkg, {
+      S09: {},
+      S01: { ...valid.S01, extra: 1, terrains: { brut: 1, autre: 2 }, emprunts: [{ numero: 'A', x: 1 }] },
+    });
     expect(summary(errors)).toEqual([
       ['S09', '', undefined, 'additionalProperties'],
       ['S01', 'extra', undefined, 'additionalProperties'],

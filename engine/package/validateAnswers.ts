@@ -70,7 +70,12 @@ class Validator {
   sheet(shape: SheetShape, title: string, value: unknown): void {
     const where: Where = { sheet: shape.sheet, prefix: '' };
     if (!isBlank(value) && !isObject(value)) {
-      this.error(where, '', 'type', `Feuillet ${shape.sheet} (${title}) : les réponses doivent être un objet, pas ${describeValue(value)}.`);
+      this.error(
+        where,
+        '',
+        'type',
+        `Feuillet ${shape.sheet} (${title}) : les réponses doivent être un objet, pas ${describeValue(value)}.`,
+      );
       return;
     }
     const data = (value ?? {}) as Json;
@@ -81,7 +86,12 @@ class Validator {
     const byKey = new Map(members.map((m) => [m.key, m] as const));
     for (const key of Object.keys(data)) {
       if (!byKey.has(key)) {
-        this.error(where, pathPrefix + key, 'additionalProperties', `${where.prefix}Propriété inconnue « ${key} » : elle ne fait pas partie du feuillet ${where.sheet}.`);
+        this.error(
+          where,
+          pathPrefix + key,
+          'additionalProperties',
+          `${where.prefix}Propriété inconnue « ${key} » : elle ne fait pas partie du feuillet ${where.sheet}.`,
+        );
       }
     }
     for (const member of members) {
@@ -93,7 +103,8 @@ class Validator {
       }
       if (member.kind === 'field') this.leaf(where, member, value);
       else if (member.kind === 'group') {
-        if (!isObject(value)) this.error(where, member.key, 'type', `${member.title} : un groupe de valeurs est attendu, pas ${describeValue(value)}.`);
+        if (!isObject(value))
+          this.error(where, member.key, 'type', `${member.title} : un groupe de valeurs est attendu, pas ${describeValue(value)}.`);
         else this.group(where, member, value);
       } else this.table(where, member, value);
     }
@@ -140,12 +151,17 @@ class Validator {
     switch (c.type) {
       case 'number':
       case 'integer':
-        if (typeof value !== 'number' || !Number.isFinite(value)) return fail('type', `un nombre est attendu, pas ${describeValue(value)}.`);
+        if (typeof value !== 'number' || !Number.isFinite(value))
+          return fail('type', `un nombre est attendu, pas ${describeValue(value)}.`);
         if (c.type === 'integer' && !Number.isInteger(value)) return fail('type', `un nombre entier est attendu (${formatNumber(value)}).`);
-        if (c.minimum !== undefined && value < c.minimum) fail('minimum', `la valeur doit être supérieure ou égale à ${formatNumber(c.minimum, field.unit)}.`);
-        if (c.maximum !== undefined && value > c.maximum) fail('maximum', `la valeur doit être inférieure ou égale à ${formatNumber(c.maximum, field.unit)}.`);
-        if (c.exclusiveMinimum !== undefined && value <= c.exclusiveMinimum) fail('exclusiveMinimum', `la valeur doit être strictement supérieure à ${formatNumber(c.exclusiveMinimum, field.unit)}.`);
-        if (c.exclusiveMaximum !== undefined && value >= c.exclusiveMaximum) fail('exclusiveMaximum', `la valeur doit être strictement inférieure à ${formatNumber(c.exclusiveMaximum, field.unit)}.`);
+        if (c.minimum !== undefined && value < c.minimum)
+          fail('minimum', `la valeur doit être supérieure ou égale à ${formatNumber(c.minimum, field.unit)}.`);
+        if (c.maximum !== undefined && value > c.maximum)
+          fail('maximum', `la valeur doit être inférieure ou égale à ${formatNumber(c.maximum, field.unit)}.`);
+        if (c.exclusiveMinimum !== undefined && value <= c.exclusiveMinimum)
+          fail('exclusiveMinimum', `la valeur doit être strictement supérieure à ${formatNumber(c.exclusiveMinimum, field.unit)}.`);
+        if (c.exclusiveMaximum !== undefined && value >= c.exclusiveMaximum)
+          fail('exclusiveMaximum', `la valeur doit être strictement inférieure à ${formatNumber(c.exclusiveMaximum, field.unit)}.`);
         if (c.multipleOf !== undefined) {
           const q = value / c.multipleOf;
           if (Math.abs(q - Math.round(q)) > 1e-9) fail('multipleOf', `la valeur doit être un multiple de ${formatNumber(c.multipleOf)}.`);
@@ -153,21 +169,36 @@ class Validator {
         break;
       case 'string':
       case 'date': {
-        if (typeof value !== 'string') return fail('type', c.type === 'date' ? `une date est attendue (AAAA-MM-JJ), pas ${describeValue(value)}.` : `un texte est attendu, pas ${describeValue(value)}.`);
+        if (typeof value !== 'string')
+          return fail(
+            'type',
+            c.type === 'date'
+              ? `une date est attendue (AAAA-MM-JJ), pas ${describeValue(value)}.`
+              : `un texte est attendu, pas ${describeValue(value)}.`,
+          );
         if (c.type === 'date' && !isIsoDate(value)) {
-          return fail('format', /^\d{4}-\d{2}-\d{2}$/.test(value) ? `la date ${describeValue(value)} n'existe pas.` : `date invalide ${describeValue(value)} : la forme attendue est AAAA-MM-JJ (ex. 2025-12-31).`);
+          return fail(
+            'format',
+            /^\d{4}-\d{2}-\d{2}$/.test(value)
+              ? `la date ${describeValue(value)} n'existe pas.`
+              : `date invalide ${describeValue(value)} : la forme attendue est AAAA-MM-JJ (ex. 2025-12-31).`,
+          );
         }
         const length = [...value].length;
-        if (c.maxLength !== undefined && length > c.maxLength) return fail('maxLength', `${c.maxLength} caractères au plus (${length} saisis).`);
-        if (c.minLength !== undefined && length < c.minLength) fail('minLength', `${c.minLength} caractères au moins (${length} saisi(s)).`);
-        if (c.pattern !== undefined && !regex(c.pattern).test(value)) fail('pattern', `la valeur ${describeValue(value)} n'a pas la forme attendue.`);
+        if (c.maxLength !== undefined && length > c.maxLength)
+          return fail('maxLength', `${c.maxLength} caractères au plus (${length} saisis).`);
+        if (c.minLength !== undefined && length < c.minLength)
+          fail('minLength', `${c.minLength} caractères au moins (${length} saisi(s)).`);
+        if (c.pattern !== undefined && !regex(c.pattern).test(value))
+          fail('pattern', `la valeur ${describeValue(value)} n'a pas la forme attendue.`);
         break;
       }
       case 'boolean':
         if (typeof value !== 'boolean') return fail('type', `oui ou non (true ou false) est attendu, pas ${describeValue(value)}.`);
         break;
     }
-    if (c.enum && !c.enum.includes(value as string | number | boolean)) fail('enum', `la valeur ${describeValue(value)} ne fait pas partie des choix proposés.`);
+    if (c.enum && !c.enum.includes(value as string | number | boolean))
+      fail('enum', `la valeur ${describeValue(value)} ne fait pas partie des choix proposés.`);
   }
 }
 
@@ -175,12 +206,18 @@ class Validator {
 export function validateAnswers(pkg: FormPackage, answers: unknown, opts: ValidateAnswersOptions = {}): FieldError[] {
   const v = new Validator(opts);
   if (!isObject(answers)) {
-    v.error({ sheet: '', prefix: '' }, '', 'type', `Les réponses doivent être un objet « feuillet » → valeurs, pas ${describeValue(answers)}.`);
+    v.error(
+      { sheet: '', prefix: '' },
+      '',
+      'type',
+      `Les réponses doivent être un objet « feuillet » → valeurs, pas ${describeValue(answers)}.`,
+    );
     return v.errors;
   }
   const sheets = new Map(pkg.sheets.map((s) => [s.id, s] as const));
   for (const key of Object.keys(answers)) {
-    if (!sheets.has(key)) v.error({ sheet: key, prefix: '' }, '', 'additionalProperties', `Feuillet inconnu « ${key} » : ce formulaire ne le contient pas.`);
+    if (!sheets.has(key))
+      v.error({ sheet: key, prefix: '' }, '', 'additionalProperties', `Feuillet inconnu « ${key} » : ce formulaire ne le contient pas.`);
   }
   for (const sheet of pkg.sheets) v.sheet(shapeOf(sheet), sheet.title, answers[sheet.id]);
   return v.errors;

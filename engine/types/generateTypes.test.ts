@@ -12,8 +12,18 @@ const libCache = new Map<string, ts.SourceFile | undefined>();
 
 /** Type-checks `declarations` plus `usage` in memory; returns the compiler's messages. */
 function typeCheck(declarations: string, usage: string): string[] {
-  const files: Record<string, string> = { '/answers.d.ts': declarations, '/usage.ts': `import type { Answers, S01 } from './answers';\n${usage}` };
-  const options: ts.CompilerOptions = { strict: true, noEmit: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS, types: [], lib: ['lib.es5.d.ts'] };
+  const files: Record<string, string> = {
+    '/answers.d.ts': declarations,
+    '/usage.ts': `import type { Answers, S01 } from './answers';\n${usage}`,
+  };
+  const options: ts.CompilerOptions = {
+    strict: true,
+    noEmit: true,
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.CommonJS,
+    types: [],
+    lib: ['lib.es5.d.ts'],
+  };
   const host = ts.createCompilerHost(options);
   const original = host.getSourceFile.bind(host);
   host.getSourceFile = (name, version) => {
@@ -50,18 +60,24 @@ describe('generateTypes', () => {
   });
 
   it('rejects answers that do not fit the sheet', () => {
-    const errors = typeCheck(dts, `
+    const errors = typeCheck(
+      dts,
+      `
       const a: Answers = { S01: { siren: '1', montant: 'douze' } };
       const b: S01 = { siren: '1', famille: 'SEM' };
       const c: S01 = { siren: '1', inconnu: 1 };
       const d: S01 = { montant: 1 };
-      export { a, b, c, d };`);
+      export { a, b, c, d };`,
+    );
     expect(errors).toHaveLength(4);
   });
 
   it('gives groups and tables inline types, so titles never collide across sheets', async () => {
     const files = samplePackage(({ manifest }) => manifest.sheets.push({ id: 'S02', title: 'Second', schema: 'sheets/S02.schema.json' }));
-    files['sheets/S02.schema.json'] = json({ type: 'object', properties: { terrains: { type: 'object', title: 'Terrains', properties: { brut: { type: 'number', 'x-code': 'S02_BRUT' } } } } });
+    files['sheets/S02.schema.json'] = json({
+      type: 'object',
+      properties: { terrains: { type: 'object', title: 'Terrains', properties: { brut: { type: 'number', 'x-code': 'S02_BRUT' } } } },
+    });
     const text = await generateTypes(loadPackage(files).value!);
     expect(text).not.toMatch(/interface Terrains/);
     expect(typeCheck(text, 'const x: Answers = { S02: { terrains: { brut: 1 } } };\nexport { x };')).toEqual([]);

@@ -110,6 +110,8 @@ export async function generateTypes(pkg: FormPackage): Promise<string> {
     parts.push(indent((await compile(typingSchema(sheet) as never, sheet.id, OPTIONS as never)).trim()));
   }
   const entries = pkg.sheets.map((s) => `  ${s.id}?: ${s.id};`).join('\n');
-  parts.push(`/** Réponses d'une déclaration : identifiant de feuillet → réponses du feuillet. */\nexport interface Answers {\n${entries}\n}`);
+  parts.push(
+    `/** Réponses d'une déclaration : identifiant de feuillet → réponses du feuillet. */\nexport interface Answers {\n${entries}\n}`,
+  );
   return parts.join('\n\n') + '\n';
 }

@@ -105,7 +105,8 @@ export function parseJson(text: string, maxDepth = 64): JsonParseResult {
         }
         continue;
       }
-      if (text.charCodeAt(i) < 0x20) fail('Caractère de contrôle (fin de ligne, tabulation) interdit dans une chaîne : utilisez \\n ou \\t.');
+      if (text.charCodeAt(i) < 0x20)
+        fail('Caractère de contrôle (fin de ligne, tabulation) interdit dans une chaîne : utilisez \\n ou \\t.');
       out += ch;
       i++;
     }
@@ -130,7 +131,11 @@ export function parseJson(text: string, maxDepth = 64): JsonParseResult {
     }
     if (ch === '"') return parseString();
     if (ch === '-' || (ch !== undefined && ch >= '0' && ch <= '9')) return parseNumber();
-    for (const [word, value] of [['true', true], ['false', false], ['null', null]] as const) {
+    for (const [word, value] of [
+      ['true', true],
+      ['false', false],
+      ['null', null],
+    ] as const) {
       if (text.startsWith(word, i)) {
         i += word.length;
         return value;
@@ -153,7 +158,11 @@ export function parseJson(text: string, maxDepth = 64): JsonParseResult {
     for (;;) {
       skipWhitespace();
       if (text[i] !== '"') {
-        fail(text[i] === '}' ? 'Virgule en trop avant « } ».' : `Nom de propriété entre guillemets doubles attendu, trouvé ${describe(text[i])}.`);
+        fail(
+          text[i] === '}'
+            ? 'Virgule en trop avant « } ».'
+            : `Nom de propriété entre guillemets doubles attendu, trouvé ${describe(text[i])}.`,
+        );
       }
       const key = parseString();
       const memberPointer = joinPointer(pointer, key);
