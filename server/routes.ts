@@ -1,6 +1,7 @@
 import type Router from '@koa/router';
 import { authRoutes } from './auth/routes';
 import { campaignRoutes } from './campaigns/routes';
+import { consoleRoutes } from './consoles/routes';
 import type { AppState } from './context';
 import { documentRoutes } from './documents/routes';
 import { exportRoutes } from './exports/routes';
@@ -30,6 +31,7 @@ export function capabilityRouters(state: AppState): Router[] {
     reopeningRoutes(state),
     importRoutes(state),
     exportRoutes(state),
+    consoleRoutes(state),
   ];
 }
 

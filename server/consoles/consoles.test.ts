@@ -1,0 +1,198 @@
+// prettier's CommonJS entry starts a dynamic import() on load, which jest refuses; the type
+// generator runs with format: false, so prettier is never called (as in engine/types' own test).
+jest.mock('prettier', () => ({ format: async (code: string) => code }));
+
+import fs from 'node:fs';
+import path from 'node:path';
+import { clientFor } from '../../test/server/support/world';
+import type { Organisation } from '../db/models';
+import type { Counts } from './progress';
+import { useConsolesWorld, type ConsolesFixture, type Json } from './testing';
+
+describe('consoles', () => {
+  const fixture = useConsolesWorld();
+  let server: ConsolesFixture['server'];
+  let world: ConsolesFixture['world'];
+  let seed: ConsolesFixture['seed'];
+  beforeAll(() => ({ server, world, seed } = fixture));
+
+  const as = (key: string) => clientFor(server.baseUrl, world, key);
+
+  /** The dashboard's classification recomputed from the rows, independently of the SQL. */
+  async function expectedCounts(campaignId: number, organisations: Organisation[]): Promise<Counts> {
+    const { Campaign, Statement } = server.state.models;
+    const campaign = (await Campaign.findByPk(campaignId))!;
+    const closed = campaign.closesAt.getTime() < Date.now();
+    const counts: Counts = { not_started: 0, in_progress: 0, transmitted: 0, late: 0, total: 0, transmittedLate: 0 };
+    for (const o of organisations.filter((org) => campaign.audience.includes(org.kind))) {
+      const st = await Statement.findOne({ where: { organisationId: o.id, campaignId } });
+      const transmitted = st !== null && st.transmittedAt !== null && !['draft', 'reopened'].includes(st.state);
+      const status = transmitted ? 'transmitted' : closed ? 'late' : st ? 'in_progress' : 'not_started';
+      counts[status] += 1;
+      counts.total += 1;
+      if (transmitted && st!.late) counts.transmittedLate += 1;
+    }
+    return counts;
+  }
+
+  describe('#consoles.progress', () => {
+    it('counts every organisation of the audience by status, as the database holds them', async () => {
+      const res = await (await as('DHUP')).get(`/api/consoles/campaigns/${seed.erOpen.id}/progress`);
+      expect(res.status).toBe(200);
+      const body: Json = await res.json();
+      const all = await server.state.models.Organisation.findAll();
+      expect(body.totals).toEqual(await expectedCounts(seed.erOpen.id, all));
+      // A and D transmitted (D late), B and E in progress (E reopened), C not started; F (COOP) is not in the audience.
+      expect(body.totals).toEqual({ not_started: 1, in_progress: 2, transmitted: 2, late: 0, total: 5, transmittedLate: 1 });
+      const byKind = Object.fromEntries(body.byKind.map((k: { kind: string; counts: Counts }) => [k.kind, k.counts.total]));
+      expect(byKind).toEqual({ ESH: 2, OPH: 2, SEM: 1 });
+      const idf = body.byRegion.find((r: { name: string }) => r.name === 'Île-de-France');
+      expect(idf.counts).toMatchObject({ in_progress: 2, total: 2 });
+      expect(idf.byDepartement.map((d: { departement: string }) => d.departement)).toEqual(['75', '92']);
+      expect(body.byRegion.find((r: { name: string }) => r.name === 'Guadeloupe').counts.transmitted).toBe(1);
+    });
+
+    it('counts everything not transmitted as late once the campaign is closed', async () => {
+      const body: Json = await (await (await as('DHUP')).get(`/api/consoles/campaigns/${seed.er2024Campaign.id}/progress`)).json();
+      const all = await server.state.models.Organisation.findAll();
+      expect(body.closed).toBe(true);
+      expect(body.totals).toEqual(await expectedCounts(seed.er2024Campaign.id, all));
+      expect(body.totals).toMatchObject({ transmitted: 3, late: 2, not_started: 0, in_progress: 0, transmittedLate: 1 });
+    });
+
+    it('limits a préfecture to the organisations of its département', async () => {
+      const res = await (await as('PREFECTURE')).get(`/api/consoles/campaigns/${seed.erOpen.id}/progress`);
+      const body: Json = await res.json();
+      const { orgA, orgC } = world.organisations;
+      expect(body.totals).toEqual(await expectedCounts(seed.erOpen.id, [orgA, orgC]));
+      const members: Json = await (await (await as('PREFECTURE')).get(`/api/consoles/campaigns/${seed.erOpen.id}/organisations`)).json();
+      expect(members.items.map((m: { organisation: { name: string } }) => m.organisation.name).sort()).toEqual(['Office A', 'Office C']);
+    });
+
+    it('shows a federation its members’ progress on its own questionnaire only', async () => {
+      const fed = await as('FED_AGENT');
+      const members: Json = await (await fed.get(`/api/consoles/campaigns/${seed.fophCampaign.id}/organisations`)).json();
+      expect(members.items.map((m: { organisation: { name: string }; status: string }) => [m.organisation.name, m.status])).toEqual([
+        ['Office A', 'late'],
+        ['Office C', 'transmitted'],
+      ]);
+      const filtered: Json = await (await fed.get(`/api/consoles/campaigns/${seed.fophCampaign.id}/organisations?status=late`)).json();
+      expect(filtered.items).toHaveLength(1);
+      expect((await fed.get(`/api/consoles/campaigns/${seed.feshCampaign.id}/progress`)).status).toBe(403);
+      expect((await fed.get(`/api/consoles/campaigns/${seed.erOpen.id}/progress`)).status).toBe(403);
+      const listed: Json = await (await fed.get('/api/consoles/campaigns')).json();
+      expect(listed.items.map((c: { title: string }) => c.title)).toEqual(['Questionnaire FOPH 2025']);
+    });
+
+    it('refuses organisations and rejects unknown filters', async () => {
+      expect((await (await as('ORG_SAISIE')).get(`/api/consoles/campaigns/${seed.erOpen.id}/progress`)).status).toBe(403);
+      expect((await (await as('DHUP')).get(`/api/consoles/campaigns/${seed.erOpen.id}/organisations?status=perdu`)).status).toBe(422);
+      expect((await (await as('DHUP')).get('/api/consoles/campaigns/999999/progress')).status).toBe(404);
+    });
+  });
+
+  describe('#consoles.reminders', () => {
+    it('writes one e-mail per filling user of the members that have not transmitted to the outbox', async () => {
+      const outbox = path.join(server.dataDir, 'outbox');
+      const before = fs.existsSync(outbox) ? fs.readdirSync(outbox).length : 0;
+      const res = await (await as('FED_AGENT')).post(`/api/consoles/campaigns/${seed.fophCampaign.id}/reminders`, { note: 'Merci de votre diligence.' });
+      expect(res.status).toBe(200);
+      const body: Json = await res.json();
+      // Office A is late (its ORG_SAISIE and ORG_SIGNATAIRE are written to); Office C has transmitted.
+      expect(body).toEqual({ organisations: 1, messages: 2, withoutRecipient: [] });
+      const files = fs.readdirSync(outbox).filter((f) => f.endsWith('.eml'));
+      expect(files.length - before).toBe(2);
+      const mails = files.map((f) => fs.readFileSync(path.join(outbox, f), 'utf8')).join('\n');
+      expect(mails).toContain(`To: ${world.users.ORG_SAISIE.email}`);
+      expect(mails).toContain(`To: ${world.users.ORG_SIGNATAIRE.email}`);
+      expect(mails).not.toContain(world.users.ORG_ADMIN.email);
+      expect(mails).toMatch(/Subject: =\?UTF-8\?|Subject: Harmonia/);
+      const audit = await server.state.models.AuditEntry.findOne({ where: { action: 'campaign.remind' } });
+      expect(audit?.details).toMatchObject({ messages: 2 });
+    });
+
+    it('lets only DHUP (ER) and the owning federation remind', async () => {
+      expect((await (await as('PREFECTURE')).post(`/api/consoles/campaigns/${seed.erOpen.id}/reminders`, {})).status).toBe(403);
+      expect((await (await as('FED_AGENT_B')).post(`/api/consoles/campaigns/${seed.fophCampaign.id}/reminders`, {})).status).toBe(403);
+      expect((await (await as('DHUP')).post(`/api/consoles/campaigns/${seed.fophCampaign.id}/reminders`, {})).status).toBe(403);
+      const res = await (await as('DHUP')).post(`/api/consoles/campaigns/${seed.erOpen.id}/reminders`, { statuses: ['not_started'] });
+      // Office C has not started, but has no users in this world: reported, not silently skipped.
+      expect(await res.json()).toEqual({ organisations: 1, messages: 0, withoutRecipient: [{ id: world.organisations.orgC.id, name: 'Office C' }] });
+    });
+  });
+
+  describe('#consoles.search and #consoles.inbox', () => {
+    it('finds the statements a recipient may read, filtered and paged in SQL', async () => {
+      const dhup = await as('DHUP');
+      const all: Json = await (await dhup.get(`/api/consoles/statements?campaign=${seed.er2024Campaign.id}`)).json();
+      expect(all.total).toBe(3);
+      const late: Json = await (await dhup.get(`/api/consoles/statements?campaign=${seed.er2024Campaign.id}&late=true`)).json();
+      expect(late.items.map((i: { organisation: { name: string } }) => i.organisation.name)).toEqual(['Office C']);
+      const byName: Json = await (await dhup.get('/api/consoles/statements?q=esh')).json();
+      expect(new Set(byName.items.map((i: { organisation: { name: string } }) => i.organisation.name))).toEqual(new Set(['ESH B', 'ESH E'])); // E is reopened: its transmitted version stays readable
+      const paged: Json = await (await dhup.get('/api/consoles/statements?pageSize=2&page=2')).json();
+      expect(paged.items).toHaveLength(2);
+      // 3 of 2024; A, D, E (reopened) and F of the open campaign: B's draft never reaches recipients
+      expect(paged.total).toBe(7);
+    });
+
+    it('gives a préfecture only the statements of its département or addressed to it, with their documents', async () => {
+      const inbox69: Json = await (await (await as('PREFECTURE')).get('/api/consoles/inbox')).json();
+      const lines = inbox69.items.map((i: { organisation: { name: string }; campaign: { id: number }; reason: string }) => [i.organisation.name, i.campaign.id, i.reason]);
+      expect(lines).toEqual(
+        expect.arrayContaining([
+          ['Office A', seed.er2024Campaign.id, 'siege'],
+          ['ESH B', seed.er2024Campaign.id, 'choisie'],
+        ]),
+      );
+      expect(lines.map((l: unknown[]) => l[0])).not.toContain('Office C');
+      expect(lines.map((l: unknown[]) => l[0])).not.toContain('SEM D');
+      const b = inbox69.items.find((i: { organisation: { name: string } }) => i.organisation.name === 'ESH B');
+      expect(b.documents).toEqual([expect.objectContaining({ category: 'comptes_certifies', filename: 'comptes_certifies.pdf' })]);
+      const inbox75: Json = await (await (await as('PREFECTURE_B')).get('/api/consoles/inbox')).json();
+      expect(inbox75.items.map((i: { organisation: { name: string } }) => i.organisation.name)).toEqual(['ESH B']);
+    });
+
+    it('gives an organisation nothing but its own statements', async () => {
+      const own: Json = await (await (await as('ORG_SAISIE')).get('/api/consoles/statements')).json();
+      expect(new Set(own.items.map((i: { organisation: { name: string } }) => i.organisation.name))).toEqual(new Set(['Office A']));
+    });
+  });
+
+  describe('#consoles.editors', () => {
+    it('keeps each federation editor to its own forms', async () => {
+      const fed = await as('FED_EDITOR');
+      expect((await fed.get(`/api/consoles/versions/${seed.er2025.id}/impact`)).status).toBe(404);
+      expect((await fed.get(`/api/consoles/versions/${seed.feshVersion.id}/impact`)).status).toBe(403); // published: visible, not editable
+      expect((await fed.get(`/api/consoles/versions/${seed.fophVersion.id}/impact`)).status).toBe(200);
+      const files = seed.er2025.package;
+      const check = await fed.post('/api/consoles/check', { files });
+      expect(check.status).toBe(403);
+      expect((await (await as('DHUP')).post('/api/consoles/check', { files })).status).toBe(403);
+    });
+
+    it('checks a package as the editor types: diagnostics at their place, fields for completion', async () => {
+      const editor = await as('ER_EDITOR');
+      const ok: Json = await (await editor.post('/api/consoles/check', { files: seed.er2025.package })).json();
+      expect(ok.ok).toBe(true);
+      expect(ok.fields).toEqual(expect.arrayContaining([expect.objectContaining({ ref: 'ER01.terrains.brut', code: 'ER01_0020_BRUT' })]));
+      const rules = JSON.parse(seed.er2025.package['rules.json']);
+      rules.rules[3].assert = 'ER01.total_actf_net >= 0';
+      const broken: Json = await (await editor.post('/api/consoles/check', { files: { ...seed.er2025.package, 'rules.json': JSON.stringify(rules, null, 2) } })).json();
+      expect(broken.ok).toBe(false);
+      expect(broken.diagnostics).toEqual([expect.objectContaining({ file: 'rules.json', ruleId: 'C01', pointer: '/rules/3/assert' })]);
+      expect(broken.fields.length).toBe(ok.fields.length);
+    });
+
+    it('serves the version’s TypeScript types and JSON Schemas to vendors', async () => {
+      const vendor = await as('PARTNER');
+      const types = await vendor.get(`/api/consoles/versions/${seed.er2024.id}/types.d.ts`);
+      expect(types.status).toBe(200);
+      expect(types.headers.get('content-disposition')).toContain('er-demo-2024.1.d.ts');
+      expect(await types.text()).toContain('ER01_0020_BRUT');
+      const schemas: Json = await (await vendor.get(`/api/consoles/versions/${seed.er2024.id}/schemas.json`)).json();
+      expect(Object.keys(schemas.sheets)).toEqual(['ER00', 'ER01', 'ER09']);
+      expect((await vendor.get(`/api/consoles/versions/${seed.er2025.id}/types.d.ts`)).status).toBe(404); // a draft
+    });
+  });
+});

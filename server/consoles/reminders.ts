@@ -1,0 +1,82 @@
+import { Op } from 'sequelize';
+import { audit } from '../audit/log';
+import type { AppState } from '../context';
+import type { Campaign, Form } from '../db/models';
+import type { Actor } from '../policies/actor';
+import { createMailer } from './mailer';
+import type { Population } from './population';
+import { campaignMembers, type ProgressStatus } from './progress';
+
+/** Statuses a reminder may target: everyone who has not transmitted. */
+export const REMINDABLE: readonly ProgressStatus[] = ['not_started', 'in_progress', 'late'];
+
+/** The users who fill and transmit a statement: the ones a reminder is for. */
+const RECIPIENT_ROLES = ['ORG_SAISIE', 'ORG_SIGNATAIRE'] as const;
+
+const dateFr = (d: Date) => d.toLocaleDateString('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Paris' });
+
+function reminderText(campaign: Campaign, form: Form, organisationName: string, status: ProgressStatus, note: string | undefined, sender: string): string {
+  const situation: Record<ProgressStatus, string> = {
+    not_started: 'n’a pas encore été commencée',
+    in_progress: 'est en cours de saisie mais n’a pas encore été transmise',
+    late: 'n’a pas été transmise alors que la date limite est dépassée',
+    transmitted: 'a été transmise',
+  };
+  return [
+    'Bonjour,',
+    '',
+    `La déclaration « ${form.title} » (exercice ${campaign.exercice}) de ${organisationName} ${situation[status]}.`,
+    `Date limite de transmission : ${dateFr(campaign.closesAt)}.`,
+    ...(note ? ['', note] : []),
+    '',
+    'Connectez-vous à Harmonia pour la compléter et la transmettre.',
+    '',
+    `Message envoyé par ${sender} depuis Harmonia.`,
+  ].join('\n');
+}
+
+export interface ReminderResult {
+  organisations: number;
+  messages: number;
+  withoutRecipient: Array<{ id: number; name: string }>;
+}
+
+/**
+ * E-mails every filling user of the organisations of the population that have not transmitted
+ * (optionally a chosen subset of them), then records one audit entry.
+ */
+export async function sendReminders(
+  state: AppState,
+  actor: Actor,
+  campaign: Campaign,
+  form: Form,
+  population: Population,
+  choice: { organisationIds?: number[]; statuses?: ProgressStatus[]; note?: string },
+): Promise<ReminderResult> {
+  const statuses = (choice.statuses ?? REMINDABLE).filter((s) => REMINDABLE.includes(s));
+  const members = (await campaignMembers(state, campaign, population, { organisationIds: choice.organisationIds })).filter((m) => statuses.includes(m.status));
+  const users = await state.models.User.findAll({
+    where: { organisationId: { [Op.in]: members.length ? members.map((m) => m.organisation.id) : [-1] }, role: { [Op.in]: [...RECIPIENT_ROLES] }, disabled: false },
+    attributes: ['id', 'email', 'organisationId'],
+  });
+  const mailer = createMailer(state.config);
+  const subject = `Harmonia — rappel : ${form.title} (exercice ${campaign.exercice})`;
+  let messages = 0;
+  const withoutRecipient: ReminderResult['withoutRecipient'] = [];
+  for (const member of members) {
+    const recipients = users.filter((u) => u.organisationId === member.organisation.id);
+    if (recipients.length === 0) withoutRecipient.push({ id: member.organisation.id, name: member.organisation.name });
+    for (const user of recipients) {
+      await mailer.send({ to: user.email, subject, text: reminderText(campaign, form, member.organisation.name, member.status, choice.note, actor.name) });
+      messages += 1;
+    }
+  }
+  await audit(state, {
+    actor,
+    action: 'campaign.remind',
+    objectType: 'campaign',
+    objectId: campaign.id,
+    details: { organisations: members.map((m) => m.organisation.id), messages },
+  });
+  return { organisations: members.length, messages, withoutRecipient };
+}

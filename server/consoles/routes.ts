@@ -1,0 +1,132 @@
+import Router from '@koa/router';
+import type { AppState } from '../context';
+import { forbidden } from '../http/errors';
+import { inputOf, validateBody, validateQuery } from '../http/validate';
+import { allow, can, currentActor } from '../policies';
+import { getCompiledForm } from '../publishing/form-cache';
+import { versionLabel } from '../publishing/versions';
+import { checkPackage, claimedOwner } from './check';
+import { impactReport } from './impact';
+import { inbox } from './inbox';
+import { campaignById, campaignOf, versionById, versionOf } from './loaders';
+import { campaignPopulation } from './population';
+import { campaignDashboard, campaignMembers } from './progress';
+import { sendReminders } from './reminders';
+import { CheckSchema, MembersQuerySchema, RemindSchema, SearchQuerySchema, type CheckRequest, type MembersQuery, type RemindRequest, type SearchQuery } from './schema';
+import { searchStatements } from './search';
+
+/**
+ * engine/types pulls json-schema-to-typescript and prettier (whose CommonJS entry starts a dynamic
+ * import on load): loaded on the first download only, so that starting the server never pays for it.
+ */
+function loadTypeGenerator(): (typeof import('../../engine/types'))['generateTypes'] {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('../../engine/types') as typeof import('../../engine/types')).generateTypes;
+}
+
+/**
+ * The consoles' own routes, on top of publishing, statements and exports: campaign progress
+ * (dashboard, members), reminders, the authorities' search and the préfecture's inbox, the live
+ * package check of the editor console, the impact report and the vendors' downloads.
+ */
+export function consoleRoutes(state: AppState): Router {
+  const router = new Router({ prefix: '/api/consoles' });
+  const byCampaign = campaignById(state);
+  const byVersion = versionById(state);
+
+  router.get('/campaigns', allow('campaign.read'), async function followedCampaigns(ctx) {
+    const actor = currentActor(ctx);
+    const { Campaign, FormVersion, Form } = state.models;
+    const campaigns = await Campaign.findAll({ order: [['exercice', 'DESC'], ['id', 'DESC']] });
+    const versions = await FormVersion.findAll({ attributes: ['id', 'formId', 'version', 'patchNumber'] });
+    const forms = await Form.findAll();
+    ctx.body = {
+      items: campaigns.flatMap((campaign) => {
+        const version = versions.find((v) => v.id === campaign.formVersionId);
+        const form = forms.find((f) => f.id === version?.formId);
+        if (!version || !form) return [];
+        const subject = { type: 'campaign', owner: form.owner } as const;
+        if (!can(actor, 'campaign.export', subject) && !can(actor, 'campaign.manage', subject)) return [];
+        return [
+          {
+            id: campaign.id,
+            title: campaign.title,
+            exercice: campaign.exercice,
+            status: campaign.status,
+            audience: campaign.audience,
+            opensAt: campaign.opensAt.toISOString(),
+            closesAt: campaign.closesAt.toISOString(),
+            form: { id: form.id, code: form.code, title: form.title, owner: form.owner, version: versionLabel(version), versionId: version.id },
+            canFollow: can(actor, 'campaign.export', subject),
+            canRemind: can(actor, 'campaign.remind', subject),
+          },
+        ];
+      }),
+    };
+  });
+
+  router.get('/campaigns/:id/progress', allow('campaign.export', byCampaign), async function progress(ctx) {
+    const { campaign, form } = campaignOf(ctx);
+    const population = await campaignPopulation(state, currentActor(ctx), campaign, form);
+    ctx.body = { campaign: { id: campaign.id, title: campaign.title, exercice: campaign.exercice, closesAt: campaign.closesAt.toISOString() }, ...(await campaignDashboard(state, campaign, population)) };
+  });
+
+  router.get('/campaigns/:id/organisations', allow('campaign.export', byCampaign), validateQuery(MembersQuerySchema), async function members(ctx) {
+    const { campaign, form } = campaignOf(ctx);
+    const population = await campaignPopulation(state, currentActor(ctx), campaign, form);
+    ctx.body = { items: await campaignMembers(state, campaign, population, inputOf<MembersQuery>(ctx)) };
+  });
+
+  router.post('/campaigns/:id/reminders', allow('campaign.remind', byCampaign), validateBody(RemindSchema), async function remind(ctx) {
+    const actor = currentActor(ctx);
+    const { campaign, form } = campaignOf(ctx);
+    const population = await campaignPopulation(state, actor, campaign, form);
+    ctx.body = await sendReminders(state, actor, campaign, form, population, inputOf<RemindRequest>(ctx));
+  });
+
+  router.get('/statements', allow('statement.list'), validateQuery(SearchQuerySchema), async function search(ctx) {
+    ctx.body = await searchStatements(state, currentActor(ctx), inputOf<SearchQuery>(ctx));
+  });
+
+  router.get('/inbox', allow('statement.list'), validateQuery(SearchQuerySchema), async function prefectureInbox(ctx) {
+    const search = inputOf<SearchQuery>(ctx);
+    ctx.body = await inbox(state, currentActor(ctx), search);
+  });
+
+  router.post('/check', allow('form.upload'), validateBody(CheckSchema), async function check(ctx) {
+    const { files } = inputOf<CheckRequest>(ctx);
+    const owner = claimedOwner(files);
+    if (owner !== null && !can(currentActor(ctx), 'form.edit', { type: 'form', owner, published: false })) {
+      throw forbidden(`Seuls les éditeurs de ${owner} peuvent modifier ce formulaire.`);
+    }
+    ctx.body = await checkPackage(state, files);
+  });
+
+  router.get('/versions/:id/impact', allow('form.edit', byVersion), async function impact(ctx) {
+    const { version, form } = versionOf(ctx);
+    ctx.body = await impactReport(state, version, form);
+  });
+
+  router.get('/versions/:id/types.d.ts', allow('form.read', byVersion), async function types(ctx) {
+    const { version, form } = versionOf(ctx);
+    const compiled = await getCompiledForm(state, version.id);
+    ctx.set('Content-Disposition', `attachment; filename="${form.code}-${versionLabel(version)}.d.ts"`);
+    ctx.set('X-Content-Type-Options', 'nosniff');
+    ctx.type = 'text/plain; charset=utf-8';
+    ctx.body = await loadTypeGenerator()(compiled.package);
+  });
+
+  router.get('/versions/:id/schemas.json', allow('form.read', byVersion), async function schemas(ctx) {
+    const { version, form } = versionOf(ctx);
+    const compiled = await getCompiledForm(state, version.id);
+    ctx.set('Content-Disposition', `attachment; filename="${form.code}-${versionLabel(version)}-schemas.json"`);
+    ctx.body = {
+      form: form.code,
+      version: versionLabel(version),
+      exercice: version.exercice,
+      sheets: Object.fromEntries(compiled.package.sheets.map((s) => [s.id, s.schema])),
+    };
+  });
+
+  return router;
+}

@@ -1,0 +1,173 @@
+/**
+ * Test fixtures of the consoles (used by server/consoles/*.test.ts and the browser tests): the demo
+ * packages published through the real publishing service, campaigns, and statements in every
+ * state, on top of the shared test world (test/server/support/world.ts).
+ */
+import path from 'node:path';
+import type { Answers, PackageFiles } from '../../engine/api';
+import { readPackageFolder } from '../../test/server/package-folder';
+import { buildWorld, type World } from '../../test/server/support/world';
+import { startTestServer, type TestServer } from '../../test/support/server';
+import type { AppState } from '../context';
+import type { Campaign, FormVersion, Organisation, StatementState } from '../db/models';
+import { publishVersion, uploadDraft } from '../publishing/publisher';
+
+const DEMO = path.resolve(__dirname, '../../engine/cli/__fixtures__/forms');
+
+/** A federation's one-sheet questionnaire, owned by `owner`. */
+export function questionnaire(owner: string, id: string): PackageFiles {
+  return {
+    'manifest.json': JSON.stringify({
+      id,
+      version: '2025.1',
+      exercice: 2025,
+      title: `Questionnaire ${owner}`,
+      owner,
+      audience: ['OPH', 'ESH'],
+      sheets: [{ id: 'Q01', title: 'Activité', schema: 'sheets/Q01.schema.json' }],
+      rules: ['rules.json'],
+    }),
+    'sheets/Q01.schema.json': JSON.stringify({
+      $schema: 'https://json-schema.org/draft/2020-12/schema',
+      title: 'Activité',
+      type: 'object',
+      additionalProperties: false,
+      properties: { salaries: { type: 'integer', title: 'Salariés', minimum: 0, 'x-unit': 'ETP', 'x-code': `${id.toUpperCase().replace(/-/g, '_')}_SAL` } },
+    }),
+    'rules.json': JSON.stringify({ rules: [{ id: 'Q1', kind: 'check', severity: 'warning', assert: 'Q01.salaries > 0', message: 'Aucun salarié ?' }] }),
+  };
+}
+
+export async function publish(state: AppState, files: PackageFiles): Promise<FormVersion> {
+  const draft = await uploadDraft(state, null, files);
+  return publishVersion(state, null, draft.id);
+}
+
+export async function campaignFor(state: AppState, version: FormVersion, opts: { exercice: number; closesAt: Date; audience?: string[]; title?: string }): Promise<Campaign> {
+  return state.models.Campaign.create({
+    formVersionId: version.id,
+    exercice: opts.exercice,
+    title: opts.title ?? `Campagne ${opts.exercice}`,
+    audience: (opts.audience ?? ['OPH', 'ESH', 'SEM']) as Campaign['audience'],
+    opensAt: new Date(opts.closesAt.getTime() - 120 * 86_400_000),
+    closesAt: opts.closesAt,
+    status: opts.closesAt.getTime() < Date.now() ? 'closed' : 'open',
+    createdBy: null,
+  });
+}
+
+/**
+ * A statement of an organisation in a campaign. Transmitted states get a submission whose snapshot
+ * holds the answers (what the impact report replays).
+ */
+export async function statementIn(
+  state: AppState,
+  campaign: Campaign,
+  organisation: Organisation,
+  st: StatementState,
+  opts: { answers?: Answers; late?: boolean; prefectures?: string[]; attachments?: string[] } = {},
+) {
+  const transmitted = st !== 'draft';
+  const at = new Date(campaign.closesAt.getTime() + (opts.late ? 1 : -1) * 86_400_000);
+  const statement = await state.models.Statement.create({
+    organisationId: organisation.id,
+    campaignId: campaign.id,
+    formVersionId: campaign.formVersionId,
+    state: st,
+    answers: opts.answers ?? {},
+    justifications: {},
+    prefectures: opts.prefectures ?? [],
+    late: transmitted && Boolean(opts.late),
+    transmittedAt: transmitted ? at : null,
+  });
+  if (!transmitted) return statement;
+  await state.models.Submission.create({
+    statementId: statement.id,
+    number: 1,
+    revision: 0,
+    formVersionId: campaign.formVersionId,
+    snapshot: {
+      answers: opts.answers ?? {},
+      attachments: (opts.attachments ?? []).map((category, i) => ({ id: 1000 + i, category, filename: `${category}.pdf`, mediaType: 'application/pdf', size: 10 })),
+    },
+    sha256: '0'.repeat(64),
+    receiptNumber: `HAR-${campaign.exercice}-${statement.id}`,
+    transmittedAt: at,
+    transmittedBy: null,
+    late: Boolean(opts.late),
+    replacedBy: null,
+    replacedAt: null,
+  });
+  return statement;
+}
+
+/** Answers of the 2024 demo ER for an organisation (what the impact report replays). */
+export function demoAnswers(siren: string, kind: string, withApprovalDate: boolean, terrains = 1000): Answers {
+  return {
+    ER00: { siren, famille: kind, ...(withApprovalDate ? { date_approbation: '2025-04-30' } : {}), telephone: '0102030405' },
+    ER01: { terrains: { brut: terrains, amort: 100 }, constructions: { brut: 5000, amort: 1000 } },
+    ER09: { emprunts: [{ numero: 'A1', crd_debut: 1000, mobilisations: 0, amort_capital: 100, crd_fin: 900, taux: 1.5 }] },
+  };
+}
+
+/**
+ * The consoles' world: er-demo 2024 published with a closed 2024 campaign where orgA, orgB and
+ * orgC transmitted; dis-demo and er-demo 2025 (er-demo 2025 left as a draft for the impact
+ * report), a FOPH questionnaire campaign, and extra organisations for the dashboard.
+ */
+export async function seedConsoles(state: AppState, world: World) {
+  const { Organisation } = state.models;
+  const { orgA, orgB, orgC } = world.organisations;
+  const orgD = await Organisation.create({ siren: '130005481', name: 'SEM D', kind: 'SEM', federationId: null, departement: '971', departements: ['971'] });
+  const orgE = await Organisation.create({ siren: '775663438', name: 'ESH E', kind: 'ESH', federationId: world.federations.fesh.id, departement: '92', departements: ['92'] });
+  const orgF = await Organisation.create({ siren: '383474814', name: 'Coop F', kind: 'COOP', federationId: null, departement: '33', departements: ['33'] });
+
+  const er2024 = await publish(state, readPackageFolder(path.join(DEMO, '2024/er-demo')));
+  await publish(state, readPackageFolder(path.join(DEMO, '2025/dis-demo')));
+  const er2025 = await uploadDraft(state, null, readPackageFolder(path.join(DEMO, '2025/er-demo')));
+
+  const past = new Date(Date.now() - 30 * 86_400_000);
+  const future = new Date(Date.now() + 60 * 86_400_000);
+  const er2024Campaign = await campaignFor(state, er2024, { exercice: 2024, closesAt: past, title: 'États réglementaires 2024' });
+  // 2024 statements: A lacks its approval date (fails the new C16), B is an ESH (C16 does not apply), C is complete.
+  await statementIn(state, er2024Campaign, orgA, 'transmitted', { answers: demoAnswers(orgA.siren, 'OPH', false) });
+  await statementIn(state, er2024Campaign, orgB, 'acknowledged', { answers: demoAnswers(orgB.siren, 'ESH', false), prefectures: ['69'], attachments: ['comptes_certifies'] });
+  await statementIn(state, er2024Campaign, orgC, 'transmitted', { answers: demoAnswers(orgC.siren, 'OPH', true), late: true });
+
+  // An open campaign (on the published 2024 package) for the dashboard.
+  const fophVersion = await publish(state, questionnaire('FOPH', 'q-foph'));
+  const feshVersion = await publish(state, questionnaire('FESH', 'q-fesh'));
+  const erOpen = await campaignFor(state, er2024, { exercice: 2025, closesAt: future, title: 'États réglementaires (campagne ouverte)' });
+  await statementIn(state, erOpen, orgA, 'transmitted');
+  await statementIn(state, erOpen, orgB, 'draft');
+  await statementIn(state, erOpen, orgD, 'transmitted', { late: true });
+  await statementIn(state, erOpen, orgE, 'reopened');
+  await statementIn(state, erOpen, orgF, 'transmitted'); // COOP: outside the audience, never counted
+  const fophCampaign = await campaignFor(state, fophVersion, { exercice: 2025, closesAt: past, audience: ['OPH', 'ESH'], title: 'Questionnaire FOPH 2025' });
+  await statementIn(state, fophCampaign, orgC, 'transmitted');
+  const feshCampaign = await campaignFor(state, feshVersion, { exercice: 2025, closesAt: future, audience: ['OPH', 'ESH'], title: 'Questionnaire FESH 2025' });
+
+  return { orgD, orgE, orgF, er2024, er2025, fophVersion, feshVersion, er2024Campaign, erOpen, fophCampaign, feshCampaign };
+}
+
+export interface ConsolesFixture {
+  server: TestServer;
+  world: World;
+  seed: Awaited<ReturnType<typeof seedConsoles>>;
+}
+
+/** Starts a test server with the consoles' world before the file's tests, and stops it after them. */
+export function useConsolesWorld(): ConsolesFixture {
+  const fixture = {} as ConsolesFixture;
+  beforeAll(async () => {
+    fixture.server = await startTestServer();
+    fixture.world = await buildWorld(fixture.server.state);
+    fixture.seed = await seedConsoles(fixture.server.state, fixture.world);
+  });
+  afterAll(() => fixture.server.close());
+  return fixture;
+}
+
+/** A JSON response body in a test, read without ceremony. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Json = any;
