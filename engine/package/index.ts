@@ -4,7 +4,7 @@ export { bundleFromFiles, filesFromBundle, parseBundle, isPackageBundle, BUNDLE_
 export { validateAnswers, isIsoDate, type ValidateAnswersOptions } from './validateAnswers';
 export { checkRegexSafety, regexSyntaxError, type RegexVerdict } from './regexSafety';
 export { parseJson, locatePointer, positionAt, type JsonPosition } from './json/parse';
-export { parsePrefill, type PrefillInstruction } from './prefill';
+export { parsePrefill, applyPrefill, type PrefillInstruction } from './prefill';
 export { shapeOf } from './shapeCache';
 export type { SheetShape, MemberShape, LeafShape, GroupShape, TableShape, LeafConstraints } from './sheetShape';
 export { DIAGNOSTIC_CODES, type DiagnosticCode } from './messages';

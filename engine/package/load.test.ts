@@ -1,11 +1,10 @@
 import * as fs from 'fs';
 import { loadPackage } from './load';
+import { applyPrefill } from './prefill';
 import { bundleFromFiles } from './bundle';
 import { DIAGNOSTIC_CODES } from './messages';
-import { json, samplePackage } from './testing';
+import { json, samplePackage, type Json } from './testing';
 import type { PackageFiles } from '../api';
-
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 const props = (sheet: Json) => sheet.properties as Json;
 
@@ -275,6 +274,18 @@ describe('loadPackage diagnostics', () => {
       ['PREFILL_TARGET_READONLY', '/prefill/3'],
       ['PREFILL_UNKNOWN_FIELD', '/prefill/4'],
     ]);
+  });
+
+  it('applyPrefill writes last year\u2019s values, found by stable code, into the new draft', () => {
+    const pkg = loadPackage(
+      samplePackage(
+        ({ manifest }) =>
+          (manifest.prefill = ['S01.montant <- S01.terrains.brut', 'S01.terrains.brut <- S01.effectif', 'S01.famille <- S01.famille']),
+      ),
+    ).value!;
+    expect(applyPrefill(pkg, { S01_TERRAINS_BRUT: 1200, S01_EFFECTIF: 7, S01_AUTRE: 1 })).toEqual({
+      S01: { montant: 1200, terrains: { brut: 7 } },
+    });
   });
 
   it('TEMPLATE_UNSAFE and TEMPLATE_SYNTAX lint editor templates', () => {

@@ -1,10 +1,9 @@
 import { loadPackage } from './load';
-import { json, samplePackage } from './testing';
+import { json, samplePackage, type Json } from './testing';
 import type { PackageFiles } from '../api';
 
 /** A DIS-like package owning sheet DIS02 and its rules. */
-function disPackage(edit: (m: Record<string, any>) => void = () => {}): PackageFiles {
-  // eslint-disable-line @typescript-eslint/no-explicit-any
+function disPackage(edit: (m: Json) => void = () => {}): PackageFiles {
   const manifest = {
     id: 'dis',
     version: '2025.1',
@@ -49,10 +48,8 @@ function disPackage(edit: (m: Record<string, any>) => void = () => {}): PackageF
 }
 
 /** Prefixes every stable code of a sample sheet, so that two copies can live in one package. */
-function recode(sheet: Record<string, any>, prefix: string): void {
-  // eslint-disable-line @typescript-eslint/no-explicit-any
-  const visit = (node: Record<string, any>) => {
-    // eslint-disable-line @typescript-eslint/no-explicit-any
+function recode(sheet: Json, prefix: string): void {
+  const visit = (node: Json) => {
     if (typeof node['x-code'] === 'string') node['x-code'] = `${prefix}_${node['x-code']}`;
     for (const child of Object.values(node.properties ?? {})) visit(child as Record<string, unknown>);
     if (node.items) visit(node.items);

@@ -1,7 +1,9 @@
 /** Builders of small in-memory packages for the engine's tests. */
 import type { PackageFiles } from '../api';
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+/** Parsed JSON that tests edit freely. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Json = Record<string, any>;
 
 export const json = (value: unknown) => JSON.stringify(value, null, 2);
 
