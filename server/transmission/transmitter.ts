@@ -21,7 +21,13 @@ const FACT_BATCH = 500;
  * Otherwise one transaction writes the immutable snapshot and its sha256, the receipt number,
  * the facts, the audit entry and the statement's new state: it all happens or none of it does.
  */
-export async function transmit(state: AppState, user: Actor, statementId: number, expectedRevision?: number): Promise<Submission> {
+export async function transmit(
+  state: AppState,
+  user: Actor,
+  statementId: number,
+  expectedRevision?: number,
+  options: { now?: Date } = {},
+): Promise<Submission> {
   const loaded = await loadStatement(state, statementId);
   const { statement, organisation, campaign, formVersion, form, runtime } = loaded;
   if (!isEditable(statement)) throw notEditable();
@@ -40,7 +46,8 @@ export async function transmit(state: AppState, user: Actor, statementId: number
 
     const attachments = await Attachment.findAll({ where: { statementId: statement.id, deletedAt: null }, order: [['id', 'ASC']], transaction });
     const previous = await Submission.findOne({ where: { statementId: statement.id }, order: [['number', 'DESC']], transaction });
-    const transmittedAt = new Date();
+    // The seed replays past transmissions at their date; requests always use the clock.
+    const transmittedAt = options.now ?? new Date();
     const late = transmittedAt.getTime() > campaign.closesAt.getTime();
     const snapshot = {
       format: 'harmonia-submission@1',
