@@ -1,7 +1,8 @@
 /** One fiche: its fields, groups (fieldsets) and open tables, drawn from the sheet's plan. */
 import { memo } from 'react';
 import { LeafField } from './fields';
-import type { GroupPlan, LeafPlan, SheetPlan } from './layout';
+import { GridBlock, gridRuns } from './GridBlock';
+import type { GroupPlan, ItemPlan, LeafPlan, SheetPlan } from './layout';
 import type { StatementStore } from './store';
 import { TableView } from './TableView';
 
@@ -14,25 +15,43 @@ export interface SheetViewProps {
 }
 
 export const SheetView = memo(function SheetView({ store, plan, previous, readOnly }: SheetViewProps) {
+  if (plan.layout === 'grid') {
+    const runs = gridRuns(plan.items, (item) => (item.kind === 'group' ? item.fields.map((f) => f.name).join(',') : null));
+    return (
+      <div className="hm-sheet" data-sheet={plan.id}>
+        {runs.map((run) =>
+          Array.isArray(run) ? (
+            <GridBlock key={run[0].path} store={store} sheet={plan.id} groups={run as GroupPlan[]} readOnly={readOnly} />
+          ) : (
+            <Item key={run.path} store={store} sheet={plan.id} item={run} previous={previous} readOnly={readOnly} />
+          ),
+        )}
+      </div>
+    );
+  }
   return (
     <div className="hm-sheet" data-sheet={plan.id}>
-      {plan.items.map((item) => {
-        switch (item.kind) {
-          case 'table':
-            return <TableView key={item.path} store={store} sheet={plan.id} table={item} readOnly={readOnly} />;
-          case 'group':
-            return <Group key={item.path} store={store} sheet={plan.id} group={item} previous={previous} readOnly={readOnly} />;
-          default:
-            return (
-              <div className="fr-mb-2w hm-field-wrap" key={item.path}>
-                <LeafField store={store} sheet={plan.id} leaf={item} previous={previousOf(item, previous)} readOnly={readOnly} />
-              </div>
-            );
-        }
-      })}
+      {plan.items.map((item) => (
+        <Item key={item.path} store={store} sheet={plan.id} item={item} previous={previous} readOnly={readOnly} />
+      ))}
     </div>
   );
 });
+
+function Item({ store, sheet, item, previous, readOnly }: { store: StatementStore; sheet: string; item: ItemPlan; previous?: Record<string, unknown>; readOnly: boolean }) {
+  switch (item.kind) {
+    case 'table':
+      return <TableView store={store} sheet={sheet} table={item} readOnly={readOnly} />;
+    case 'group':
+      return <Group store={store} sheet={sheet} group={item} previous={previous} readOnly={readOnly} />;
+    default:
+      return (
+        <div className="fr-mb-2w hm-field-wrap">
+          <LeafField store={store} sheet={sheet} leaf={item} previous={previousOf(item, previous)} readOnly={readOnly} />
+        </div>
+      );
+  }
+}
 
 function previousOf(leaf: LeafPlan, previous?: Record<string, unknown>): unknown {
   return leaf.code && previous ? previous[leaf.code] : undefined;

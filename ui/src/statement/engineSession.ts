@@ -19,7 +19,7 @@ import {
   type PackageFiles,
   type Report,
 } from '../../../engine';
-import type { FormPackage } from '../../../engine/package/model';
+import type { FieldError, FormPackage } from '../../../engine/package/model';
 import { api } from '../api/client';
 import type { FormPackagePayload, StatementDetail } from '../api/types';
 import type { LiveEngine } from './liveEngine';
@@ -43,13 +43,13 @@ export class BrowserEngine implements LiveEngine {
 
   set(sheet: string, path: string, row: number | undefined, value: unknown): FieldChange[] {
     const changes = this.session.set(sheet, path, row, value);
-    this.revalidate(sheet, this.sheetSource ? this.sheetSource(sheet) : this.session.answers()[sheet]);
+    this.revalidatePart(sheet, path, row);
     return changes;
   }
 
   setRows(sheet: string, table: string, rows: unknown[]): FieldChange[] {
     const changes = this.session.setRows(sheet, table, rows);
-    this.revalidate(sheet, this.sheetSource ? this.sheetSource(sheet) : this.session.answers()[sheet]);
+    this.revalidate(sheet, this.dataOf(sheet));
     return changes;
   }
 
@@ -66,7 +66,8 @@ export class BrowserEngine implements LiveEngine {
 
   report(justifications: Justifications): Report {
     const report = this.session.report(justifications);
-    const extra = [...this.schemaErrors.values()].flat();
+    const extra: ControlResult[] = [];
+    for (const list of this.schemaErrors.values()) extra.push(...list);
     if (!extra.length) return report;
     return {
       ...report,
@@ -76,26 +77,59 @@ export class BrowserEngine implements LiveEngine {
     };
   }
 
-  private revalidate(sheet: string, data: unknown) {
-    if (data === undefined) {
-      this.schemaErrors.delete(sheet);
-      return;
-    }
-    const errors = validateAnswers(this.form.package, { [sheet]: data }, { partial: true }).filter((e) => e.sheet === sheet && e.path);
-    if (!errors.length) this.schemaErrors.delete(sheet);
-    else
-      this.schemaErrors.set(
-        sheet,
-        errors.map((e) => ({
-          ruleId: `schema:${e.keyword}:${e.path}${e.row === undefined ? '' : '#' + e.row}`,
-          severity: 'blocking' as const,
-          status: 'fail' as const,
-          fields: [{ sheet: e.sheet, path: e.path, row: e.row, code: e.code ?? '' }],
-          row: e.row,
-          message: e.message,
-        })),
-      );
+  private dataOf(sheet: string): Json | undefined {
+    return (this.sheetSource ? this.sheetSource(sheet) : this.session.answers()[sheet]) as Json | undefined;
   }
+
+  /** A whole sheet's structural check (start, rows added or removed, replaced answers). */
+  private revalidate(sheet: string, data: unknown) {
+    for (const k of [...this.schemaErrors.keys()]) if (k.startsWith(sheet + '|')) this.schemaErrors.delete(k);
+    if (data === undefined) return;
+    for (const e of validateAnswers(this.form.package, { [sheet]: data }, { partial: true })) {
+      if (e.sheet !== sheet || !e.path) continue;
+      this.addError(partKey(sheet, e.path, e.row), e);
+    }
+  }
+
+  /**
+   * After one keystroke only the changed part is checked again: its group (or top-level field), or
+   * its table row — validating the whole 1,000-field sheet on every key would cost milliseconds.
+   */
+  private revalidatePart(sheet: string, path: string, row: number | undefined) {
+    const data = this.dataOf(sheet) ?? {};
+    const top = path.split('.')[0];
+    const key = partKey(sheet, path, row);
+    this.schemaErrors.delete(key);
+    let part: Json;
+    if (row !== undefined) {
+      const rows = Array.isArray(data[top]) ? (data[top] as unknown[]) : [];
+      part = { [top]: [rows[row] ?? {}] };
+    } else part = top in data ? { [top]: data[top] } : {};
+    for (const e of validateAnswers(this.form.package, { [sheet]: part }, { partial: true })) {
+      if (e.sheet !== sheet || !e.path || e.path.split('.')[0] !== top) continue;
+      if (row !== undefined && e.row === undefined) continue; // table-wide checks need every row: done on setRows
+      this.addError(key, row !== undefined ? { ...e, row } : e);
+    }
+  }
+
+  private addError(key: string, e: FieldError) {
+    const list = this.schemaErrors.get(key) ?? [];
+    list.push({
+      ruleId: `schema:${e.keyword}:${e.path}${e.row === undefined ? '' : '#' + e.row}`,
+      severity: 'blocking',
+      status: 'fail',
+      fields: [{ sheet: e.sheet, path: e.path, row: e.row, code: e.code ?? '' }],
+      row: e.row,
+      message: e.message,
+    });
+    this.schemaErrors.set(key, list);
+  }
+}
+
+/** Structural errors are grouped by sheet and top-level property (and row for table cells). */
+function partKey(sheet: string, path: string, row?: number): string {
+  const top = path.split('.')[0];
+  return row === undefined ? `${sheet}|${top}` : `${sheet}|${top}#${row}`;
 }
 
 function isBundle(v: unknown): v is PackageBundle {

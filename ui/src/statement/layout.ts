@@ -47,6 +47,8 @@ export type ItemPlan = LeafPlan | GroupPlan | TablePlan;
 export interface SheetPlan {
   id: string;
   title: string;
+  /** `grid` (UI schema `ui:options.layout`): groups sharing the same columns are drawn as one table, like a bilan. */
+  layout?: string;
   items: ItemPlan[];
   /** Every leaf path of the sheet, in order (tables: column paths), for navigation and merges. */
   leaves: LeafPlan[];
@@ -124,7 +126,8 @@ export function planSheet(id: string, title: string, schema: Json, ui: Json = {}
       items.push(l);
     }
   }
-  return { id, title: String(schema.title ?? title), items, leaves };
+  const options = (ui['ui:options'] ?? {}) as Json;
+  return { id, title: String(schema.title ?? title), layout: typeof options.layout === 'string' ? options.layout : undefined, items, leaves };
 }
 
 /** Reads `a` or `a.b` inside a sheet's data. */

@@ -1,0 +1,328 @@
+/**
+ * npm run bench:ui — the statement page's speed in headless Chromium on a production build:
+ * time to first full render and keystroke-to-frame latency with the live controls on, for
+ * Harmonia's sheet renderer and for plain RJSF with liveValidate on the same schema and data,
+ * on the largest real fiche (forms/2025/er-ols) and on a generated fiche of 1,000 fields plus a
+ * 200 × 6 table. Not a test: it prints numbers, the last line one JSON object.
+ *
+ * Keystroke latency is measured in the page from keydown to the end of the task that handled it,
+ * with style and layout forced (the frame is then ready to paint); it does not include waiting for
+ * the next vsync, which would add up to one frame whatever the work.
+ */
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { execFileSync } from 'node:child_process';
+import type { Page } from 'playwright-core';
+import { launchBrowser } from '../test/e2e/support/browser';
+
+const ROOT = path.resolve(__dirname, '..');
+const KEYSTROKES = 100;
+const RENDER_RUNS = 3;
+
+type Json = Record<string, unknown>;
+
+function readPackage(dir: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  const walk = (rel: string) => {
+    for (const entry of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
+      const r = rel ? `${rel}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) {
+        if (r !== 'fixtures') walk(r);
+      } else files[r] = fs.readFileSync(path.join(dir, r), 'utf8');
+    }
+  };
+  walk('');
+  return files;
+}
+
+/** The real case: er-ols 2025, its largest fiche by number of fields, filled from a fixture. */
+function realCase() {
+  const dir = path.join(ROOT, 'forms/2025/er-ols');
+  const files = readPackage(dir);
+  const fixtureFile = fs.existsSync(path.join(dir, 'fixtures/valid.json')) ? 'valid.json' : fs.readdirSync(path.join(dir, 'fixtures'))[0];
+  const fixture = JSON.parse(fs.readFileSync(path.join(dir, 'fixtures', fixtureFile), 'utf8')) as { answers: Json; context: Json };
+  let best = { sheet: '', fields: -1 };
+  for (const [name, text] of Object.entries(files)) {
+    const m = /^sheets\/([A-Z0-9_]+)\.schema\.json$/.exec(name);
+    if (!m) continue;
+    const count = countLeaves(JSON.parse(text) as Json);
+    if (count > best.fields) best = { sheet: m[1], fields: count };
+  }
+  return { files, sheet: best.sheet, answers: fixture.answers, context: fixture.context, label: `er-ols ${best.sheet} (${best.fields} champs)` };
+}
+
+function countLeaves(schema: Json): number {
+  let n = 0;
+  for (const prop of Object.values((schema.properties ?? {}) as Record<string, Json>)) {
+    if (prop.type === 'object') n += countLeaves(prop);
+    else if (prop.type === 'array') n += countLeaves((prop.items ?? {}) as Json);
+    else n += 1;
+  }
+  return n;
+}
+
+/** The generated case: 250 groups of 4 fields (one computed) = 1,000 fields, a total, checks, and a 200 × 6 loans table. */
+function generatedCase() {
+  const GROUPS = 250;
+  const ROWS = 200;
+  const properties: Json = {};
+  const rules: Json[] = [];
+  const data: Json = {};
+  for (let g = 0; g < GROUPS; g++) {
+    const key = `ligne_${String(g).padStart(3, '0')}`;
+    const code = `GEN_${String(g).padStart(3, '0')}`;
+    properties[key] = {
+      type: 'object',
+      title: `Ligne ${g + 1} du bilan`,
+      additionalProperties: false,
+      properties: {
+        brut: { type: 'number', title: 'Brut', minimum: 0, 'x-unit': 'EUR', 'x-code': `${code}_BRUT` },
+        amort: { type: 'number', title: 'Amortissements', minimum: 0, 'x-unit': 'EUR', 'x-code': `${code}_AMORT` },
+        net: { type: 'number', title: 'Net', readOnly: true, 'x-unit': 'EUR', 'x-code': `${code}_NET` },
+        net_n1: { type: 'number', title: 'Net N-1', 'x-unit': 'EUR', 'x-code': `${code}_NET_N1` },
+      },
+    };
+    rules.push({ id: `T_${code}`, kind: 'computed', target: `GEN.${key}.net`, expr: `GEN.${key}.brut - GEN.${key}.amort` });
+    if (g % 5 === 0) {
+      rules.push({
+        id: `W_${code}`,
+        kind: 'check',
+        severity: 'warning',
+        assert: `PROCHE(GEN.${key}.net; GEN.${key}.net_n1; 0; 0.5)`,
+        message: `Ligne ${g + 1} : le net varie de plus de moitié par rapport à N-1.`,
+      });
+    }
+    data[key] = { brut: 1000 + g * 17.5, amort: 100 + g, net_n1: 900 + g * 16 };
+  }
+  properties.total_net = { type: 'number', title: 'Total net', readOnly: true, 'x-unit': 'EUR', 'x-code': 'GEN_TOTAL_NET' };
+  rules.push({ id: 'T_GEN_TOTAL', kind: 'computed', target: 'GEN.total_net', expr: 'SOMME(GEN.*.brut) - SOMME(GEN.*.amort)' });
+  rules.push({ id: 'C_GEN_TOTAL', kind: 'check', severity: 'blocking', assert: 'GEN.total_net >= 0', message: 'Le total net est négatif.' });
+  properties.emprunts = {
+    type: 'array',
+    title: 'Emprunts',
+    'x-code': 'GEN_EMPRUNTS',
+    items: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        numero: { type: 'string', title: 'N° de contrat', maxLength: 30, 'x-code': 'GEN_E_NUMERO' },
+        crd_debut: { type: 'number', title: 'CRD début', 'x-unit': 'EUR', 'x-code': 'GEN_E_CRD_DEBUT' },
+        mobilisations: { type: 'number', title: 'Mobilisations', minimum: 0, 'x-unit': 'EUR', 'x-code': 'GEN_E_MOBILISATIONS' },
+        amort_capital: { type: 'number', title: 'Amortissement', minimum: 0, 'x-unit': 'EUR', 'x-code': 'GEN_E_AMORT' },
+        crd_fin: { type: 'number', title: 'CRD fin', 'x-unit': 'EUR', 'x-code': 'GEN_E_CRD_FIN' },
+        taux: { type: 'number', title: 'Taux', minimum: 0, maximum: 100, 'x-unit': '%', 'x-code': 'GEN_E_TAUX' },
+      },
+    },
+  };
+  rules.push({
+    id: 'C_GEN_CRD',
+    kind: 'check',
+    severity: 'blocking',
+    forEach: 'GEN.emprunts',
+    assert: 'PROCHE(ligne.crd_fin; ligne.crd_debut + ligne.mobilisations - ligne.amort_capital)',
+    message: 'Emprunt {{ligne.numero}} : capital restant dû incohérent.',
+  });
+  data.emprunts = Array.from({ length: ROWS }, (_, i) => ({
+    numero: `E${String(i + 1).padStart(5, '0')}`,
+    crd_debut: 100000 + i * 250,
+    mobilisations: 1000,
+    amort_capital: 5000,
+    crd_fin: 96000 + i * 250,
+    taux: 2.5,
+  }));
+  const manifest = {
+    id: 'bench-gen',
+    version: '2025.1',
+    exercice: 2025,
+    title: 'Fiche générée pour le banc d’essai',
+    owner: 'CGLLS',
+    audience: ['OPH'],
+    sheets: [{ id: 'GEN', title: 'Fiche générée', schema: 'sheets/GEN.schema.json', ui: 'sheets/GEN.ui.json' }],
+    rules: ['rules.json'],
+    attachments: [],
+    prefill: [],
+    templates: {},
+  };
+  const schema = { $schema: 'https://json-schema.org/draft/2020-12/schema', title: 'Fiche générée', type: 'object', additionalProperties: false, properties };
+  return {
+    files: {
+      'manifest.json': JSON.stringify(manifest),
+      'sheets/GEN.schema.json': JSON.stringify(schema),
+      // Drawn like er-ols's bilans: groups with the same columns as one grid.
+      'sheets/GEN.ui.json': JSON.stringify({ 'ui:options': { layout: 'grid' } }),
+      'rules.json': JSON.stringify({ rules }),
+    },
+    sheet: 'GEN',
+    answers: { GEN: data },
+    context: {
+      organisation: { siren: '000000000', name: 'Banc', kind: 'OPH', departement: '69', departements: ['69'] },
+      campaign: { exercice: 2025, opensAt: '2026-01-15', closesAt: '2026-07-15' },
+    },
+    label: 'fiche générée (1 000 champs + tableau 200 × 6)',
+  };
+}
+
+/** BENCH_PROFILE=generated|real: unminified build, and a CPU profile of Harmonia's typing printed by function. */
+const PROFILE = process.env.BENCH_PROFILE;
+
+function buildBenchPage(outDir: string) {
+  const viteBin = path.join(path.dirname(require.resolve('vite/package.json')), 'bin/vite.js');
+  const extra = PROFILE ? ['--minify', 'false'] : [];
+  execFileSync(process.execPath, [viteBin, 'build', '--config', path.join(ROOT, 'ui/bench/vite.config.mts'), '--outDir', outDir, '--logLevel', 'warn', ...extra], { stdio: 'inherit' });
+}
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  hitCount?: number;
+}
+
+async function profiled<T>(page: Page, run: () => Promise<T>): Promise<T> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+  await cdp.send('Profiler.start');
+  const result = await run();
+  const { profile } = (await cdp.send('Profiler.stop')) as { profile: { nodes: ProfileNode[] } };
+  const self = new Map<string, number>();
+  let total = 0;
+  for (const n of profile.nodes) {
+    const name = `${n.callFrame.functionName || '(anonyme)'} ${path.basename(n.callFrame.url)}:${n.callFrame.lineNumber}`;
+    self.set(name, (self.get(name) ?? 0) + (n.hitCount ?? 0));
+    total += n.hitCount ?? 0;
+  }
+  const top = [...self].sort((a, b) => b[1] - a[1]).slice(0, 25);
+  for (const [name, hits] of top) console.log(`  ${((hits / total) * 100).toFixed(1).padStart(5)} %  ${name}`);
+  return result;
+}
+
+function serve(dir: string, cases: Record<string, unknown>): Promise<http.Server> {
+  const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.woff2': 'font/woff2', '.woff': 'font/woff', '.svg': 'image/svg+xml' };
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    if (url.pathname === '/bench-data.json') {
+      res.setHeader('Content-Type', 'application/json');
+      res.end(JSON.stringify(cases[url.searchParams.get('case') ?? 'real']));
+      return;
+    }
+    const file = path.join(dir, url.pathname === '/' ? 'index.html' : path.normalize(url.pathname).replace(/^(\.\.[/\\])+/, ''));
+    if (!file.startsWith(dir) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+      res.statusCode = 404;
+      res.end();
+      return;
+    }
+    res.setHeader('Content-Type', types[path.extname(file)] ?? 'application/octet-stream');
+    fs.createReadStream(file).pipe(res);
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+const median = (v: number[]) => percentile(v, 50);
+const round = (n: number) => Math.round(n * 10) / 10;
+
+async function waitReady(page: Page) {
+  await page.waitForFunction(() => window.__bench?.ready || window.__bench?.error, undefined, { timeout: 120000 });
+  const error = await page.evaluate(() => window.__bench.error);
+  if (error) throw new Error(error);
+}
+
+/** Types into an editable number field in the middle of the fiche: digits then Backspace. */
+async function typeKeys(page: Page): Promise<{ input: number[]; keydown: number[] }> {
+  const inputs = page.locator('input.hm-number__input:not([readonly])');
+  const count = await inputs.count();
+  const target = inputs.nth(Math.floor(count / 2));
+  await target.scrollIntoViewIfNeeded();
+  await target.click();
+  await page.keyboard.press('End');
+  await page.evaluate(() => {
+    window.__bench.keyLatencies = [];
+    window.__bench.fromKeydown = [];
+  });
+  for (let i = 0; i < KEYSTROKES; i++) {
+    await page.keyboard.press(i % 4 === 3 ? 'Backspace' : String((i * 7) % 10));
+  }
+  await page.waitForTimeout(300);
+  return page.evaluate(() => ({ input: window.__bench.keyLatencies, keydown: window.__bench.fromKeydown }));
+}
+
+async function measure(baseUrl: string, browser: Awaited<ReturnType<typeof launchBrowser>>, caseName: string, mode: string) {
+  const renders: number[] = [];
+  let keys = { input: [] as number[], keydown: [] as number[] };
+  for (let run = 0; run < RENDER_RUNS; run++) {
+    const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1400, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`${baseUrl}/?mode=${mode}&case=${caseName}`);
+    await waitReady(page);
+    renders.push(await page.evaluate(() => window.__bench.renderMs!));
+    if (process.env.BENCH_PHASES) console.log(caseName, mode, await page.evaluate(() => JSON.stringify({ render: window.__bench.renderMs, ...window.__bench.phases })));
+    if (run === RENDER_RUNS - 1 && process.env.BENCH_TRACE === `${caseName}-${mode}`) {
+      await browser.startTracing(page, { path: process.env.BENCH_TRACE_FILE ?? '/tmp/bench-trace.json', categories: ['devtools.timeline', 'blink', 'v8.execute'] });
+      await typeKeys(page);
+      await browser.stopTracing();
+    }
+    if (run === RENDER_RUNS - 1) keys = PROFILE === caseName && mode === 'harmonia' ? await profiled(page, () => typeKeys(page)) : await typeKeys(page);
+    await context.close();
+  }
+  return {
+    renderMs: round(median(renders)),
+    keyP50Ms: round(percentile(keys.input, 50)),
+    keyP95Ms: round(percentile(keys.input, 95)),
+    fromKeydownP95Ms: round(percentile(keys.keydown, 95)),
+    keystrokes: keys.input.length,
+  };
+}
+
+async function main() {
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'harmonia-bench-ui-'));
+  console.log('Construction de la page de mesure (build de production)…');
+  buildBenchPage(out);
+  const cases = { real: realCase(), generated: generatedCase() };
+  const server = await serve(out, cases);
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const browser = await launchBrowser();
+  const results: Record<string, Record<string, Awaited<ReturnType<typeof measure>>>> = {};
+  try {
+    for (const [name, c] of Object.entries(cases)) {
+      results[name] = {};
+      for (const mode of ['harmonia', 'rjsf']) {
+        results[name][mode] = await measure(baseUrl, browser, name, mode);
+        const r = results[name][mode];
+        console.log(
+          `${c.label.padEnd(46)} ${mode === 'rjsf' ? 'RJSF + liveValidate' : 'Harmonia (contrôles en direct)'} : rendu ${r.renderMs} ms, frappe p50 ${r.keyP50Ms} ms, p95 ${r.keyP95Ms} ms (depuis keydown p95 ${r.fromKeydownP95Ms} ms, ${r.keystrokes} frappes)`,
+        );
+      }
+    }
+  } finally {
+    await browser.close();
+    server.close();
+    fs.rmSync(out, { recursive: true, force: true });
+  }
+  const g = results.generated;
+  const summary = {
+    case: 'generated',
+    renderMs: g.harmonia.renderMs,
+    rjsfRenderMs: g.rjsf.renderMs,
+    renderSpeedup: round(g.rjsf.renderMs / g.harmonia.renderMs),
+    keyP50Ms: g.harmonia.keyP50Ms,
+    keyP95Ms: g.harmonia.keyP95Ms,
+    rjsfKeyP50Ms: g.rjsf.keyP50Ms,
+    rjsfKeyP95Ms: g.rjsf.keyP95Ms,
+    keySpeedup: round(g.rjsf.keyP95Ms / g.harmonia.keyP95Ms),
+    fromKeydownP95Ms: g.harmonia.fromKeydownP95Ms,
+    rjsfFromKeydownP95Ms: g.rjsf.fromKeydownP95Ms,
+    real: { sheet: cases.real.sheet, ...results.real.harmonia, rjsfRenderMs: results.real.rjsf.renderMs, rjsfKeyP95Ms: results.real.rjsf.keyP95Ms },
+  };
+  console.log(JSON.stringify(summary));
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,96 @@
+/**
+ * The impact report: each new or changed rule replayed on the previous exercice's transmitted
+ * statements, with how many organisations would fail it, and which.
+ */
+import { useState } from 'react';
+import { consoleApi, type ImpactReport } from './api';
+import { SEVERITY_LABELS, errorText } from './labels';
+
+export function ImpactPanel({ versionId }: { versionId: number }) {
+  const [report, setReport] = useState<ImpactReport | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const run = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      setReport(await consoleApi.impact(versionId));
+    } catch (e) {
+      setError(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div data-testid="impact">
+      <p>
+        Les règles nouvelles ou modifiées de cette version sont exécutées sur les déclarations transmises de l’exercice précédent, telles qu’elles ont été transmises
+        (réponses reprises par code stable). Rien n’est modifié.
+      </p>
+      <button type="button" className="fr-btn" onClick={run} disabled={busy}>
+        {busy ? 'Calcul en cours…' : report ? 'Recalculer l’impact' : 'Calculer l’impact'}
+      </button>
+      {error ? <p className="fr-error-text">{error}</p> : null}
+      {report ? (
+        <div className="fr-mt-3w" aria-live="polite">
+          <p>
+            {report.statements} déclaration{report.statements > 1 ? 's' : ''} transmise{report.statements > 1 ? 's' : ''} de l’exercice {report.exercice} rejouée
+            {report.statements > 1 ? 's' : ''}
+            {report.baseline ? `, comparées à la version ${report.baseline.version}` : ''}.
+          </p>
+          {report.rules.length === 0 ? (
+            <p>Aucune règle nouvelle ou modifiée.</p>
+          ) : (
+            <div className="fr-table fr-table--bordered">
+              <table>
+                <caption>Impact des règles nouvelles ou modifiées</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Règle</th>
+                    <th scope="col">Gravité</th>
+                    <th scope="col">Changement</th>
+                    <th scope="col">Organismes en échec</th>
+                    <th scope="col">Avant</th>
+                    <th scope="col">Organismes concernés</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {report.rules.map((r) => (
+                    <tr key={r.ruleId} data-rule={r.ruleId}>
+                      <th scope="row">
+                        {r.ruleId}
+                        {r.title ? ` — ${r.title}` : ''}
+                      </th>
+                      <td>{r.severity ? SEVERITY_LABELS[r.severity] : '—'}</td>
+                      <td>{r.changes.join(' ')}</td>
+                      <td data-testid={`impact-${r.ruleId}`}>
+                        {r.failing} sur {report.statements}
+                      </td>
+                      <td>{r.failingBefore === null ? 'nouvelle règle' : r.failingBefore}</td>
+                      <td>
+                        {r.organisations.length === 0 ? (
+                          'aucun'
+                        ) : (
+                          <details>
+                            <summary>Voir les {r.organisations.length} organismes</summary>
+                            <ul>
+                              {r.organisations.map((o) => (
+                                <li key={o.id}>
+                                  {o.name} ({o.siren}, {o.kind}, {o.departement}){o.message ? ` : ${o.message}` : ''}
+                                </li>
+                              ))}
+                            </ul>
+                          </details>
+                        )}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </div>
+      ) : null}
+    </div>
+  );
+}
