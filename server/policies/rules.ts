@@ -96,6 +96,7 @@ export const RULES = {
   'organisation.read': organisationVisible,
   'organisation.create': (a) => a.role === 'PLATFORM_ADMIN',
   'organisation.update': (a, s) => a.role === 'PLATFORM_ADMIN' && s.type === 'organisation',
+  'user.read': (a, s) => s.type === 'user' && (a.role === 'PLATFORM_ADMIN' || (a.role === 'ORG_ADMIN' && isOrgMember(a, s.organisationId))),
   'user.list': (a, s) => s.type === 'organisation' && (a.role === 'PLATFORM_ADMIN' || (a.role === 'ORG_ADMIN' && isOrgMember(a, s.id))),
   // For creation and update the subject is the user as it will be (its organisation and role).
   'user.create': (a, s) =>
@@ -134,6 +135,9 @@ export type Action = keyof typeof RULES;
 export const VISIBILITY: Partial<Record<Action, Action>> = {
   'organisation.update': 'organisation.read',
   'user.list': 'organisation.read',
+  // The route's loader has already hidden organisations the actor cannot see.
+  'user.create': 'referential.read',
+  'user.update': 'user.read',
   'form.edit': 'form.read',
   'campaign.manage': 'campaign.read',
   'campaign.export': 'campaign.read',

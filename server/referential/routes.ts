@@ -136,7 +136,7 @@ export function referentialRoutes(state: AppState): Router {
     ctx.body = presentUser(await updateUser(state, actor, user, input));
   });
 
-  router.get('/users/:id', allow('user.update', loadUser), async function readUser(ctx) {
+  router.get('/users/:id', allow('user.read', loadUser), async function readUser(ctx) {
     const user = ctx.state.user as User | undefined;
     if (!user) throw notFound();
     ctx.body = presentUser(user);

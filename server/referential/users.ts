@@ -24,6 +24,8 @@ async function checkAttachment(state: AppState, input: Pick<UserRequest, 'role' 
     if (!organisationId || set !== 1 || !(await state.models.Organisation.findByPk(organisationId))) throw problem('organisationId', 'Un compte d’organisme est rattaché à un organisme existant, et à lui seul.');
   } else if (role.startsWith('FED_')) {
     if (!federationId || set !== 1 || !(await state.models.Federation.findByPk(federationId))) throw problem('federationId', 'Un compte de fédération est rattaché à une fédération existante, et à elle seule.');
+  } else if (role === 'PLATFORM_ADMIN') {
+    if (organisationId !== null || federationId !== null) throw problem('role', 'Un administrateur de la plateforme n’est rattaché à aucun organisme ni fédération.');
   } else if (AUTHORITY_KINDS_OF[role as Role]) {
     const authority = authorityId && set === 1 ? await state.models.Authority.findByPk(authorityId) : null;
     if (!authority || !AUTHORITY_KINDS_OF[role as Role]!.includes(authority.kind)) {

@@ -1,0 +1,95 @@
+import type Router from '@koa/router';
+import { capabilityRouters } from '../../server/routes';
+import type { PolicyMiddleware } from '../../server/policies';
+import { startTestServer, type TestServer } from '../support/server';
+import { ApiClient } from './support/client';
+import { PASSWORD } from './support/world';
+import { buildAccessFixtures, type AccessFixtures } from './access/fixtures';
+import { PRINCIPALS, type AccessRow, type Principal } from './access/matrix';
+import { ACCESS_ROWS, COVERED_ELSEWHERE, PENDING_ROWS } from './access/rows';
+
+/** Tables whose row count a GET must never change (the audit log and sessions legitimately do). */
+const STATE_TABLES = ['federations', 'authorities', 'organisations', 'users', 'forms', 'form_versions', 'campaigns', 'statements', 'submissions', 'attachments', 'reopen_requests', 'acknowledgements'];
+
+function declaredRoutes(routers: Router[]) {
+  return routers.flatMap((router) =>
+    (router.stack as Array<{ methods: string[]; path: string; stack: Array<Partial<PolicyMiddleware>> }>).flatMap((layer) =>
+      layer.methods.filter((m) => m !== 'HEAD').map((method) => ({ key: `${method} ${layer.path}`, policies: layer.stack.filter((fn) => fn.policy).map((fn) => fn.policy) })),
+    ),
+  );
+}
+
+describe('access matrix', () => {
+  let server: TestServer;
+  let fixtures: AccessFixtures;
+  const clients = new Map<Principal, ApiClient>();
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    fixtures = await buildAccessFixtures(server.state);
+    for (const who of PRINCIPALS) {
+      const client = new ApiClient(server.baseUrl);
+      if (who !== 'ANONYMOUS') {
+        const res = await client.login(fixtures.users[who].email, PASSWORD);
+        if (!res.ok) throw new Error(`login ${who}: ${res.status}`);
+      }
+      clients.set(who, client);
+    }
+  }, 120_000);
+  afterAll(() => server.close());
+
+  it('every API route declares a policy (allow or publicRoute), exactly one', () => {
+    const missing = declaredRoutes(capabilityRouters(server.state)).filter((r) => r.key !== 'GET /api/health' && r.policies.length !== 1);
+    expect(missing.map((r) => r.key)).toEqual([]);
+  });
+
+  it('every API route has a row in the matrix or a suite of its own', () => {
+    const inRows = new Set(ACCESS_ROWS.map((r) => `${r.method} ${r.route}`));
+    const uncovered = declaredRoutes(capabilityRouters(server.state))
+      .map((r) => r.key)
+      .filter((key) => !inRows.has(key) && !(key in COVERED_ELSEWHERE) && !PENDING_ROWS.includes(key));
+    expect([...new Set(uncovered)]).toEqual([]);
+  });
+
+  it('keeps the list of routes pending rows honest (no route both pending and in a row)', () => {
+    const inRows = new Set(ACCESS_ROWS.map((r) => `${r.method} ${r.route}`));
+    expect(PENDING_ROWS.filter((key) => inRows.has(key))).toEqual([]);
+  });
+
+  async function stateCounts() {
+    const counts: Record<string, number> = {};
+    for (const table of STATE_TABLES) {
+      const [rows] = await server.state.sequelize.query(`SELECT COUNT(*) AS n FROM ${table}`);
+      counts[table] = Number((rows as Array<{ n: number }>)[0].n);
+    }
+    return counts;
+  }
+
+  const run = async (row: AccessRow, who: Principal) => {
+    const client = clients.get(who)!;
+    const body = row.body?.(fixtures, who);
+    const res = await client.request(row.method, row.path(fixtures), row.method === 'GET' ? undefined : (body ?? {}));
+    const text = await res.text();
+    return { status: res.status, text };
+  };
+
+  describe.each(ACCESS_ROWS.map((row) => [`${row.method} ${row.route} — ${row.name}`, row] as const))('%s', (_name, row) => {
+    it('answers each principal as the policy says, and leaks nothing on refusal', async () => {
+      const before = row.method === 'GET' ? await stateCounts() : undefined;
+      const got: Partial<Record<Principal, number>> = {};
+      const wanted: Partial<Record<Principal, number>> = {};
+      for (const who of PRINCIPALS) {
+        if (row.skip?.includes(who)) continue;
+        wanted[who] = who === 'ANONYMOUS' ? (row.expect.ANONYMOUS ?? 401) : (row.expect[who] ?? row.otherwise);
+        const { status, text } = await run(row, who);
+        got[who] = status;
+        if (status === 401 || status === 403 || status === 404) {
+          // Refusals carry the common error shape and nothing else.
+          expect(Object.keys(JSON.parse(text))).toEqual(['error']);
+        }
+      }
+      expect(got).toEqual(wanted);
+      if (before) expect(await stateCounts()).toEqual(before);
+    });
+  });
+});
