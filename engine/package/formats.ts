@@ -7,6 +7,7 @@ export const SHEET_ID_PATTERN = '^[A-Z][A-Z0-9_]{1,15}$';
 export const PROPERTY_KEY_PATTERN = '^[a-z][a-z0-9_]{0,63}$';
 export const FIELD_CODE_PATTERN = '^[A-Z][A-Z0-9_]{0,63}$';
 export const RULE_ID_PATTERN = '^[A-Za-z][A-Za-z0-9_.-]{0,63}$';
+export const TEMPLATE_NAME_PATTERN = '^[a-z][a-z0-9_-]{0,31}$';
 export const ATTACHMENT_CODE_PATTERN = '^[a-z][a-z0-9_]{0,63}$';
 /** Relative path, `/`-separated; no segment starts with a dot (so no `..`, no hidden files). */
 export const FILE_PATH_PATTERN = '^[A-Za-z0-9_-][A-Za-z0-9_.-]*(/[A-Za-z0-9_-][A-Za-z0-9_.-]*)*$';

@@ -142,10 +142,13 @@ describe('loadPackage diagnostics', () => {
       manifest.version = '2025';
       manifest.audience = ['OPH', 'HLM'];
       manifest.colour = 'bleu';
+      manifest.templates = { Reçu: 'templates/recu.hbs' };
       delete manifest.title;
     });
     const diagnostics = loadPackage(files).diagnostics.filter((d) => d.code === 'MANIFEST_INVALID');
-    expect(diagnostics.map((d) => d.pointer).sort()).toEqual(['', '/audience/1', '/colour', '/owner', '/version'].sort());
+    expect(diagnostics.map((d) => d.pointer).sort()).toEqual(
+      ['', '/audience/1', '/colour', '/owner', '/templates/Reçu', '/version'].sort(),
+    );
     expect(diagnostics.find((d) => d.pointer === '/owner')!.message).toContain('« ACME »');
   });
 

@@ -11,6 +11,7 @@ import {
   ORGANISATION_KINDS,
   OWNERS,
   SHEET_ID_PATTERN,
+  TEMPLATE_NAME_PATTERN,
   VERSION_PATTERN,
 } from './formats';
 
@@ -95,6 +96,7 @@ export const manifestSchema: ShapeSchema = {
     templates: {
       type: 'object',
       additionalProperties: filePath,
+      propertyNames: { pattern: TEMPLATE_NAME_PATTERN, 'x-expected': 'un nom de modèle en minuscules (ex. receipt)' },
       'x-expected': 'un objet « nom du modèle » → chemin du fichier .hbs',
     },
   },

@@ -22,6 +22,7 @@ export interface ShapeSchema {
   minItems?: number;
   maxItems?: number;
   uniqueItems?: boolean;
+  propertyNames?: { pattern: string; 'x-expected'?: string };
   allOf?: ShapeSchema[];
   if?: ShapeSchema;
   then?: ShapeSchema;
@@ -122,6 +123,13 @@ export function checkShape(value: unknown, schema: ShapeSchema, pointer = ''): S
       if (!Object.prototype.hasOwnProperty.call(value, name)) err(`${where(pointer)}, la propriété obligatoire « ${name} » manque.`);
     }
     for (const [name, member] of Object.entries(value)) {
+      const names = schema.propertyNames;
+      if (names && !new RegExp(names.pattern, 'u').test(name)) {
+        err(
+          `${where(pointer)}, nom « ${name} » mal formé : ${names['x-expected'] ?? `forme attendue ${names.pattern}`}.`,
+          joinPointer(pointer, name),
+        );
+      }
       const memberSchema =
         schema.properties && Object.prototype.hasOwnProperty.call(schema.properties, name) ? schema.properties[name] : undefined;
       const at = joinPointer(pointer, name);
