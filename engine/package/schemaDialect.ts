@@ -3,11 +3,54 @@
  * validators with `new Function`, which the browser's CSP forbids, so nothing the browser
  * imports may import this module (engine/index.ts does not).
  */
-import Ajv2020 from 'ajv/dist/2020';
+import Ajv2020, { type ErrorObject } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import type { Diagnostic } from '../api';
 import type { FormPackage } from './model';
 import { DiagnosticBag } from './diagnostics';
+
+const TYPE_NAMES: Record<string, string> = {
+  array: 'une liste',
+  object: 'un objet',
+  string: 'une chaîne',
+  number: 'un nombre',
+  integer: 'un entier',
+  boolean: 'true ou false',
+  null: 'null',
+};
+
+/** ajv's English messages, in French for the keywords a meta-schema check reports (ajv-i18n is not installed). */
+export function frenchAjvMessage(e: ErrorObject): string {
+  const p = e.params as Record<string, unknown>;
+  switch (e.keyword) {
+    case 'type':
+      return `valeur attendue : ${String(p.type)
+        .split(',')
+        .map((t) => TYPE_NAMES[t] ?? t)
+        .join(' ou ')}.`;
+    case 'required':
+      return `la propriété « ${String(p.missingProperty)} » est obligatoire.`;
+    case 'additionalProperties':
+      return `propriété inconnue « ${String(p.additionalProperty)} ».`;
+    case 'enum':
+      return `valeur non admise (valeurs admises : ${JSON.stringify(p.allowedValues)}).`;
+    case 'const':
+      return `la valeur doit être ${JSON.stringify(p.allowedValue)}.`;
+    case 'minimum':
+    case 'exclusiveMinimum':
+      return `la valeur doit être ${String(p.comparison)} ${String(p.limit)}.`;
+    case 'minItems':
+      return `${String(p.limit)} élément(s) au moins.`;
+    case 'uniqueItems':
+      return `les éléments ${String(p.j)} et ${String(p.i)} sont identiques.`;
+    case 'format':
+      return `format « ${String(p.format)} » attendu.`;
+    case 'pattern':
+      return `forme attendue ${String(p.pattern)}.`;
+    default:
+      return `${e.message ?? 'invalide'} (${e.keyword}).`;
+  }
+}
 
 function createAjv(): Ajv2020 {
   // $data off (CVE-2025-69873); strict so that a misspelt keyword is an error, not a silent no-op.
@@ -34,8 +77,7 @@ function validateSchemaDocument(ajv: Ajv2020, schema: Record<string, unknown>, f
   const bag = new DiagnosticBag();
   if (!ajv.validateSchema(schema)) {
     for (const e of ajv.errors ?? []) {
-      const detail = `${e.message ?? 'invalide'}${e.params && Object.keys(e.params).length ? ` (${JSON.stringify(e.params)})` : ''}.`;
-      bag.add('SCHEMA_INVALID', file, e.instancePath, { detail });
+      bag.add('SCHEMA_INVALID', file, e.instancePath, { detail: frenchAjvMessage(e) });
     }
     return bag.items;
   }
