@@ -22,6 +22,13 @@ describe('loadForm', () => {
     ]);
   });
 
+  it('refuses a computed rule whose target is not read-only (checked by the rule compiler)', () => {
+    const files = samplePackage(({ rules }) => rules.rules.push({ id: 'T_MONTANT', kind: 'computed', target: 'S01.montant', expr: '1' }));
+    expect(loadForm(files).diagnostics).toEqual([
+      expect.objectContaining({ code: 'RULE_TARGET_NOT_READONLY', file: 'rules.json', ruleId: 'T_MONTANT' }),
+    ]);
+  });
+
   it('a deactivated computed rule does not compute its field', () => {
     const files = samplePackage(({ rules }) => (rules.rules[0].active = false));
     expect(loadForm(files).diagnostics.map((d) => d.code)).toContain('FORM_READONLY_NOT_COMPUTED');

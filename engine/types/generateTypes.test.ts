@@ -4,7 +4,7 @@ import ts from 'typescript';
 // which crashes the worker); generateTypes runs with format: false, so prettier is never called.
 jest.mock('prettier', () => ({ format: async (code: string) => code }));
 
-import { generateTypes } from './generateTypes';
+import { generateTypes, typingSchema } from './generateTypes';
 import { loadPackage } from '../package/load';
 import { samplePackage, json } from '../package/testing';
 
@@ -70,6 +70,11 @@ describe('generateTypes', () => {
       export { a, b, c, d };`,
     );
     expect(errors).toHaveLength(4);
+  });
+
+  it('hands json-schema-to-typescript a schema without any $ref, whatever the sheet holds', () => {
+    const sheet = { ...pkg.sheets[0], schema: { ...pkg.sheets[0].schema, $defs: { x: { $ref: 'https://evil.example/x.json' } } } };
+    expect(JSON.stringify(typingSchema(sheet))).not.toContain('$ref');
   });
 
   it('gives groups and tables inline types, so titles never collide across sheets', async () => {
