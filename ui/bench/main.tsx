@@ -10,7 +10,7 @@ import validator from '@rjsf/validator-ajv8';
 import { createRoot } from 'react-dom/client';
 import { compileForm, BrowserEngine } from '../src/statement/engineSession';
 import { planSheet } from '../src/statement/layout';
-import { SheetView } from '../src/statement/SheetView';
+import { SheetForm } from '../src/rjsf/SheetForm';
 import { StatementStore } from '../src/statement/store';
 import { templates, widgets } from '../src/rjsf/registry';
 import type { Answers, EvaluationContext, PackageFiles } from '../../engine';
@@ -90,7 +90,7 @@ async function main() {
     const plan = planSheet(sheet.id, sheet.title, sheet.schema, sheet.ui);
     const t2 = performance.now();
     window.__bench.phases = { engineMs: t1 - t0, storeMs: t2 - t1 };
-    root.render(<SheetView store={store} plan={plan} readOnly={false} />);
+    root.render(<SheetForm pkg={form.package} store={store} plan={plan} readOnly={false} />);
   }
   requestAnimationFrame(() =>
     afterWork(t0, (ms) => {

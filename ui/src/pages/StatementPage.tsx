@@ -21,8 +21,8 @@ import { planSheet, type SheetPlan } from '../statement/layout';
 import { writePending } from '../statement/pendingStore';
 import { PrefecturesSection } from '../statement/PrefecturesSection';
 import { ReopenSection } from '../statement/ReopenSection';
+import { SheetForm } from '../rjsf/SheetForm';
 import { SaveStatusView } from '../statement/SaveStatusView';
-import { SheetView } from '../statement/SheetView';
 import { SideNav } from '../statement/SideNav';
 import { StatementStore } from '../statement/store';
 import { TransmitDialog } from '../statement/TransmitDialog';
@@ -267,7 +267,7 @@ export function StatementPage({ id, sheet }: { id: string; sheet?: string }) {
             <h2 className="fr-h3" id="fiche-titre" tabIndex={-1} ref={headingRef}>
               {activePlan.id} — {activePlan.title}
             </h2>
-            <SheetView key={activePlan.id} store={store} plan={activePlan} previous={detail.context?.previous} readOnly={!editable} />
+            <SheetForm key={activePlan.id} pkg={pkg} store={store} plan={activePlan} previous={detail.context?.previous} readOnly={!editable} />
           </div>
           <aside className="fr-col-12 fr-col-lg-3" aria-label="Contrôles de la déclaration">
             <ControlPanel store={store} sheetTitles={sheetTitles} onGoToSheet={goToSheet} readOnly={!editable} />
