@@ -62,6 +62,14 @@ describe('forms CLI', () => {
     expect(r.out).toMatch(/\(règle C01\) \[RULE_UNKNOWN_FIELD\]/);
   });
 
+  it('validate: a catalogue folder validates every package below it', async () => {
+    const r = await run('validate', path.join(FORMS, '2025'));
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('dis-demo@2025.1 valide');
+    expect(r.out).toContain('er-demo@2025.1 valide');
+    expect(r.out).toMatch(/broken : 12 erreur\(s\)\./);
+  });
+
   it('exit 2 on misuse', async () => {
     expect((await run('validate', path.join(FORMS, 'nope'))).code).toBe(2);
     expect((await run('frobnicate')).code).toBe(2);

@@ -11,11 +11,17 @@ import { evaluate } from '../rules';
 import { formatDiagnostic } from './format';
 import { loadDir, requireForm, UsageError, type CliIO } from './context';
 import { printReport } from './report';
+import { findPackageDirs } from './disk';
 
 export function validateCommand(dirs: string[], io: CliIO): number {
   if (dirs.length === 0) throw new UsageError('validate attend au moins un dossier de paquet.');
   let failures = 0;
-  for (const dir of dirs) {
+  const packages = dirs.flatMap((dir) => {
+    const found = findPackageDirs(dir);
+    if (found.length === 0) throw new UsageError(`Aucun paquet (manifest.json) dans « ${dir} ».`);
+    return found;
+  });
+  for (const dir of packages) {
     const loaded = loadDir(dir);
     if (!loaded.result.ok) {
       for (const d of loaded.result.diagnostics) io.out(formatDiagnostic(d, dir, loaded.files));

@@ -31,6 +31,17 @@ export function isPackageDir(dir: string): boolean {
   return fs.existsSync(path.join(dir, 'manifest.json'));
 }
 
+/** Package folders at or below `dir` (a catalogue `forms/`, an exercice folder, or a package), sorted. */
+export function findPackageDirs(dir: string, depth = 3): string[] {
+  if (isPackageDir(dir)) return [dir];
+  if (depth === 0 || !fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) return [];
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && !e.name.startsWith('.') && e.name !== 'node_modules')
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .flatMap((e) => findPackageDirs(path.join(dir, e.name), depth - 1));
+}
+
 /**
  * Finds shared packages in the catalogue layout `forms/<exercice>/<form>/`: the package of
  * `form` whose manifest declares `version`, searched in every exercice folder next to `dir`'s.

@@ -4,7 +4,7 @@ import { bundleCommand, checkCommand, diffCommand, typesCommand, validateCommand
 import { UsageError, type CliIO } from './context';
 
 export const USAGE = `Usage : npm run forms -- <commande>
-  validate <dossier...>              vérifie un ou plusieurs paquets (code de sortie 1 en cas d'erreur)
+  validate <dossier...>              vérifie des paquets, ou tous ceux d'un dossier (ex. forms) ; code 1 en cas d'erreur
   types <dossier> [--out fichier]    types TypeScript des réponses (.d.ts)
   diff <ancien> <nouveau>            changements entre deux versions d'un formulaire
   check <dossier> <réponses.json>    contrôle une déclaration (code de sortie 1 si un contrôle bloquant échoue)
