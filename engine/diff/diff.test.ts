@@ -35,6 +35,17 @@ describe('diffPackages', () => {
     );
   });
 
+  it('marks a column moved to another table as breaking (its values cannot follow)', () => {
+    const list = changes(({ sheet }) => {
+      const p = sheet.properties;
+      p.prets = { type: 'array', 'x-code': 'S01_PRETS', items: { type: 'object', properties: { taux: p.emprunts.items.properties.taux } } };
+      delete p.emprunts.items.properties.taux;
+    });
+    expect(list).toContainEqual(
+      expect.objectContaining({ kind: 'field_renamed', code: 'S01_EMPRUNT_TAUX', breaking: true, to: 'S01.prets.taux' }),
+    );
+  });
+
   it('marks a narrowing type change as breaking and a widening one as not', () => {
     expect(brief(changes(({ sheet }) => (sheet.properties.effectif.type = 'number')))).toEqual([['field_type_changed', false]]);
     const narrowing = changes(({ sheet }) => {

@@ -16,6 +16,11 @@ function typeWidens(from: FieldDef['type'], to: FieldDef['type']): boolean {
   return from === to || (from === 'integer' && to === 'number') || (from === 'date' && to === 'string');
 }
 
+/** Stable code of the table a field is a column of, or undefined outside tables. */
+function tableCodeOf(pkg: FormPackage, field: FieldDef): string | undefined {
+  return field.table === undefined ? undefined : pkg.tables.find((t) => t.sheet === field.sheet && t.path === field.table)?.code;
+}
+
 function sheetChanges(from: FormPackage, to: FormPackage): PackageChange[] {
   const out: PackageChange[] = [];
   const before = new Map(from.sheets.map((s) => [s.id, s] as const));
@@ -59,13 +64,17 @@ function fieldChanges(from: FormPackage, to: FormPackage): PackageChange[] {
       continue;
     }
     if (old.sheet !== f.sheet || old.path !== f.path) {
+      // Values follow a rename, except a column that changes table (rows cannot be matched).
+      const changesTable = tableCodeOf(from, old) !== tableCodeOf(to, f);
       out.push({
         ...base,
         kind: 'field_renamed',
-        breaking: false,
+        breaking: changesTable,
         from: where(old),
         to: where(f),
-        description: `Champ « ${f.title} » déplacé ou renommé : ${where(old)} devient ${where(f)} (les réponses suivent).`,
+        description: changesTable
+          ? `Champ « ${f.title} » déplacé : ${where(old)} devient ${where(f)}, dans un autre tableau (les réponses ne suivent pas).`
+          : `Champ « ${f.title} » déplacé ou renommé : ${where(old)} devient ${where(f)} (les réponses suivent).`,
       });
     }
     if (old.title !== f.title) {
