@@ -35,7 +35,7 @@ export interface CheckResult {
   ok: boolean;
   diagnostics: Diagnostic[];
   rules: CheckedRule[];
-  info: WeakMap<Expr, NodeInfo>;
+  info: Map<Expr, NodeInfo>;
   index: PackageIndex;
 }
 
@@ -46,7 +46,7 @@ const KINDS = new Set(['computed', 'check', 'required', 'attachment']);
 
 export function checkRules(pkg: FormPackage, registry: FunctionRegistry = defaultRegistry): CheckResult {
   const index = new PackageIndex(pkg);
-  const info = new WeakMap<Expr, NodeInfo>();
+  const info = new Map<Expr, NodeInfo>();
   const diagnostics: Diagnostic[] = [];
   const rules: CheckedRule[] = [];
   const seenIds = new Map<string, RuleDef>();
@@ -190,7 +190,7 @@ function typeOfTarget(target: NonNullable<CheckedRule['target']>): Type {
 }
 
 /** Cycles among computed fields: a rule depends on the rules computing the fields it reads. */
-function findCycles(rules: CheckedRule[], info: WeakMap<Expr, NodeInfo>): Diagnostic[] {
+function findCycles(rules: CheckedRule[], info: Map<Expr, NodeInfo>): Diagnostic[] {
   const computed = rules.filter((r) => r.target && r.expr);
   const producer = new Map<string, number>();
   computed.forEach((r, i) => producer.set(fieldKey(r.target!.field.sheet, r.target!.field.path), i));

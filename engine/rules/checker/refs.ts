@@ -5,7 +5,7 @@ import type { Resolved } from './packageIndex';
 import type { NodeInfo } from './typeCheck';
 
 /** Keys of the statement values an expression reads (fields and columns), N1 excluded. */
-export function readKeys(ast: Expr, info: WeakMap<Expr, NodeInfo>): string[] {
+export function readKeys(ast: Expr, info: Map<Expr, NodeInfo>): string[] {
   const keys: string[] = [];
   const skip = new Set<Expr>();
   walk(ast, (node) => {

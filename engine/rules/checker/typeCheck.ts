@@ -36,7 +36,7 @@ const ORDERED = new Set<Type>(['number', 'string', 'date']);
 export class TypeChecker {
   constructor(
     private readonly scope: ExprScope,
-    private readonly info: WeakMap<Expr, NodeInfo>,
+    private readonly info: Map<Expr, NodeInfo>,
     private readonly problems: ExprProblem[],
   ) {}
 

@@ -13,7 +13,7 @@ import type { Layout } from './layout';
 import type { Compiled, State } from './state';
 
 export interface CompileContext {
-  info: WeakMap<Expr, NodeInfo>;
+  info: Map<Expr, NodeInfo>;
   layout: Layout;
   registry: FunctionRegistry;
   aggregates: SharedAggregates;

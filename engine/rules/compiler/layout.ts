@@ -8,18 +8,25 @@ import { columnName, fieldKey } from '../checker';
 export interface TableLayout {
   def: TableDef;
   columns: FieldDef[];
+  /** Column names (the row objects' keys), by column index. */
+  keys: string[];
   columnIndex: Map<string, number>;
 }
 
 export class Layout {
   readonly scalars: FieldDef[] = [];
+  /** Path segments of each scalar field inside its sheet, split once. */
+  readonly segments: string[][] = [];
   readonly tables: TableLayout[] = [];
   private readonly slotByKey = new Map<string, number>();
+  /** By field object: lookups during compilation allocate no key strings. */
+  private readonly slotByField = new Map<FieldDef, number>();
+  private readonly cellByField = new Map<FieldDef, { table: number; column: number }>();
   private readonly tableByKey = new Map<string, number>();
 
   constructor(pkg: FormPackage) {
     pkg.tables.forEach((def, i) => {
-      this.tables.push({ def, columns: [], columnIndex: new Map() });
+      this.tables.push({ def, columns: [], keys: [], columnIndex: new Map() });
       this.tableByKey.set(fieldKey(def.sheet, def.path), i);
     });
     for (const field of pkg.fields) {
@@ -27,16 +34,20 @@ export class Layout {
         const table = this.tables[this.tableByKey.get(fieldKey(field.sheet, field.table))!];
         if (!table) continue;
         table.columnIndex.set(columnName(field), table.columns.length);
+        this.cellByField.set(field, { table: this.tableByKey.get(fieldKey(field.sheet, field.table))!, column: table.columns.length });
         table.columns.push(field);
+        table.keys.push(columnName(field));
       } else {
         this.slotByKey.set(fieldKey(field.sheet, field.path), this.scalars.length);
+        this.slotByField.set(field, this.scalars.length);
         this.scalars.push(field);
+        this.segments.push(field.path.split('.'));
       }
     }
   }
 
   slot(field: FieldDef): number {
-    const slot = this.slotByKey.get(fieldKey(field.sheet, field.path));
+    const slot = this.slotByField.get(field) ?? this.slotByKey.get(fieldKey(field.sheet, field.path));
     if (slot === undefined) throw new Error(`no slot for ${field.sheet}.${field.path}`);
     return slot;
   }
@@ -51,6 +62,8 @@ export class Layout {
 
   /** Table index and column index of a table column field. */
   cell(field: FieldDef): { table: number; column: number } {
+    const known = this.cellByField.get(field);
+    if (known) return known;
     const table = this.tableByKey.get(fieldKey(field.sheet, field.table ?? ''));
     const column = table === undefined ? undefined : this.tables[table].columnIndex.get(columnName(field));
     if (table === undefined || column === undefined) throw new Error(`no column for ${field.sheet}.${field.path}`);

@@ -53,6 +53,8 @@ export interface Plan {
   rowsNode: (table: number) => number;
   /** rule node → column nodes it reads only through `ligne.` (row-wise propagation). */
   rowWise: Map<number, Set<number>>;
+  /** Slots of computed scalar fields. */
+  computedSlots: number[];
 }
 
 export function buildPlan(checked: CheckResult, registry: FunctionRegistry, messages: MessageEnvironment): Plan {
@@ -167,7 +169,8 @@ export function buildPlan(checked: CheckResult, registry: FunctionRegistry, mess
   if (cycles.length > 0) throw new Error('cycles must be rejected by the checker');
   const rank = new Int32Array(next);
   order.forEach((node, i) => (rank[node] = i));
-  return { layout, rules: compiled.map((c) => c.rule), aggregates, graph, kind, payload, columnOf, rank, order, columnNode, rowsNode, rowWise };
+  const computedSlots = layout.scalars.flatMap((field, slot) => (field.readOnly ? [slot] : []));
+  return { layout, rules: compiled.map((c) => c.rule), aggregates, graph, kind, payload, columnOf, rank, order, columnNode, rowsNode, rowWise, computedSlots };
 }
 
 function describeLocations(rule: CompiledRule, reads: Reads, layout: Layout): void {

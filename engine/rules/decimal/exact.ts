@@ -113,17 +113,15 @@ function roundBig(x: number, places: number): number {
 /**
  * Running exact sum: keeps a scaled integer and rescales it when a term has more places.
  * Used by the aggregates so that summing 5,000 amounts costs one pass and no allocation.
+ * Terms that are no short decimal, or that would overflow, go to a decimal.js remainder, so one
+ * odd value does not slow down the rest of the column.
  */
 export class ExactSum {
   private m = 0;
   private s = 0;
-  private fallback: Decimal | undefined;
+  private rest: Decimal | undefined;
 
   add(x: number): void {
-    if (this.fallback) {
-      this.fallback = this.fallback.plus(x);
-      return;
-    }
     const sx = scaleOf(x);
     if (sx < 0) return this.spill(x);
     if (sx > this.s) {
@@ -134,15 +132,26 @@ export class ExactSum {
     }
     const term = Math.round(x * POW10[this.s]);
     const next = this.m + term;
-    if (!safe(term) || !safe(next)) return this.spill(x);
+    if (!safe(term)) return this.spill(x);
+    if (!safe(next)) {
+      this.flush();
+      this.m = term;
+      return;
+    }
     this.m = next;
   }
 
   value(): number {
-    return this.fallback ? this.fallback.toNumber() : this.m / POW10[this.s];
+    if (!this.rest) return this.m / POW10[this.s];
+    return this.rest.plus(new Big(this.m).div(POW10[this.s])).toNumber();
   }
 
   private spill(x: number): void {
-    this.fallback = new Big(this.m).div(POW10[this.s]).plus(x);
+    this.rest = (this.rest ?? new Big(0)).plus(x);
+  }
+
+  private flush(): void {
+    this.rest = (this.rest ?? new Big(0)).plus(new Big(this.m).div(POW10[this.s]));
+    this.m = 0;
   }
 }

@@ -45,20 +45,33 @@ export function looseScalar(raw: unknown): Scalar {
 
 export function loadRows(table: TableLayout, raw: unknown): Value[][] {
   if (!Array.isArray(raw)) return [];
-  return raw.map((row) => table.columns.map((field, c) => normalise(field, hasOwn(row, columnKey(table, c)) ? (row as Record<string, unknown>)[columnKey(table, c)] : undefined)));
+  const { columns, keys } = table;
+  const n = columns.length;
+  const rows: Value[][] = new Array(raw.length);
+  for (let r = 0; r < raw.length; r++) {
+    const source = raw[r] as Record<string, unknown>;
+    const row: Value[] = new Array(n);
+    for (let c = 0; c < n; c++) row[c] = columns[c].readOnly || !hasOwn(source, keys[c]) ? null : normalise(columns[c], source[keys[c]]);
+    rows[r] = row;
+  }
+  return rows;
 }
 
-const columnKey = (table: TableLayout, column: number) => table.columns[column].path.slice(table.def.path.length + 1);
+const columnKey = (table: TableLayout, column: number) => table.keys[column];
+
+function readSegments(root: unknown, segments: string[]): unknown {
+  let current = root;
+  for (let i = 0; i < segments.length; i++) {
+    if (!hasOwn(current, segments[i])) return undefined;
+    current = (current as Record<string, unknown>)[segments[i]];
+  }
+  return current;
+}
 
 export function loadState(layout: Layout, answers: Answers, ctx: EvaluationContext, aggregateCount: number): State {
   const sheetOf = (sheet: string) => (hasOwn(answers, sheet) ? answers[sheet] : undefined);
-  const s: Value[] = layout.scalars.map((field) => (field.readOnly ? null : normalise(field, readPath(sheetOf(field.sheet), field.path))));
+  const s: Value[] = layout.scalars.map((field, slot) => (field.readOnly ? null : normalise(field, readSegments(sheetOf(field.sheet), layout.segments[slot]))));
   const t = layout.tables.map((table) => loadRows(table, readPath(sheetOf(table.def.sheet), table.def.path)));
-  for (const [i, table] of layout.tables.entries()) {
-    table.columns.forEach((field, c) => {
-      if (field.readOnly) for (const row of t[i]) row[c] = null;
-    });
-  }
   const previous = ctx.previous ?? {};
   const others = ctx.otherForms ?? {};
   const attachments = ctx.attachments ?? {};

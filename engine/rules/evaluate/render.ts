@@ -28,7 +28,16 @@ export function renderMessage(plan: Plan, rule: CompiledRule, st: State, row: nu
   return rule.message(context);
 }
 
+/** The context never changes during a session: its template views are built once per state. */
+const groups = new WeakMap<State, Record<string, Record<string, unknown>>>();
+
 function group(st: State, scope: string): Record<string, unknown> {
+  let byScope = groups.get(st);
+  if (!byScope) groups.set(st, (byScope = Object.create(null) as Record<string, Record<string, unknown>>));
+  return (byScope[scope] ??= contextGroup(st, scope));
+}
+
+function contextGroup(st: State, scope: string): Record<string, unknown> {
   const out: Record<string, unknown> = Object.create(null);
   for (const key of Object.keys(st.c)) {
     if (key.startsWith(`${scope}.`)) out[key.slice(scope.length + 1)] = st.c[key];

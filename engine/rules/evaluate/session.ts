@@ -12,8 +12,8 @@ import type { Value } from '../functions';
 import { DirtyQueue } from '../graph';
 import { columnKey, loadRows, loadState, normalise } from './load';
 import type { Outcome } from './outcome';
-import { buildControls, summarise } from './report';
-import type { Results } from './report';
+import { buildControls, patchControls, summarise } from './report';
+import type { ControlList, Results } from './report';
 import { computeValue, outcomesOf, sameValue } from './rules';
 
 type Rows = Set<number> | 'all';
@@ -24,8 +24,13 @@ export class Session {
   private readonly results: Results;
   private readonly queue: DirtyQueue;
   private readonly dirtyRows = new Map<number, Rows>();
+  /** The caller's answers until the first edit, then our own copy (full evaluations never copy). */
   private input: Answers;
-  private controls: ReturnType<typeof buildControls> | undefined;
+  private ownsInput = false;
+  private controls: ControlList | undefined;
+  /** Rules recomputed since the last report. */
+  private readonly touched = new Set<number>();
+  private computedCache: Answers | undefined;
 
   constructor(
     private readonly plan: Plan,
@@ -33,7 +38,7 @@ export class Session {
     ctx: EvaluationContext,
   ) {
     this.st = loadState(plan.layout, answers, ctx, plan.aggregates.list.length);
-    this.input = clonePlain(answers) as Answers;
+    this.input = answers;
     this.results = plan.rules.map(() => []);
     this.queue = new DirtyQueue(plan.rank);
     this.fullRun();
@@ -48,7 +53,7 @@ export class Session {
       const field = layout.scalars[slot];
       if (field.readOnly) return changes;
       const v = normalise(field, value);
-      writePath(this.input, sheet, path, value);
+      writePath(this.ownInput(), sheet, path, value);
       if (sameValue(this.st.s[slot], v)) return changes;
       this.st.s[slot] = v;
       this.markDependants(slot, 'all');
@@ -57,7 +62,7 @@ export class Session {
       const rows = this.st.t[table];
       if (field.readOnly || row === undefined || row < 0 || row >= rows.length) return changes;
       const v = normalise(field, value);
-      writeCell(this.input, layout.tables[table].def, row, columnKey(layout.tables[table], column), value);
+      writeCell(this.ownInput(), layout.tables[table].def, row, columnKey(layout.tables[table], column), value);
       if (sameValue(rows[row][column], v)) return changes;
       rows[row][column] = v;
       this.markDependants(this.plan.columnNode(table, column), new Set([row]));
@@ -84,7 +89,8 @@ export class Session {
       }
     });
     this.st.t[table] = next;
-    writePath(this.input, sheet, tablePath, clonePlain(rows));
+    this.computedCache = undefined;
+    writePath(this.ownInput(), sheet, tablePath, clonePlain(rows));
     this.markDependants(this.plan.rowsNode(table), 'all');
     tl.columns.forEach((_, c) => this.markDependants(this.plan.columnNode(table, c), 'all'));
     this.propagate(changes);
@@ -92,8 +98,12 @@ export class Session {
   }
 
   report(justifications?: Justifications): Report {
-    this.controls ??= buildControls(this.plan, this.st, this.results);
-    return summarise(this.controls, this.computed(), justifications);
+    if (!this.controls) this.controls = buildControls(this.plan, this.st, this.results);
+    else if (this.touched.size > 0) this.controls = patchControls(this.controls, this.plan, this.st, this.results, this.touched);
+    this.touched.clear();
+    this.computedCache ??= deepFreeze(this.computed());
+    // Computed values are frozen and shared between reports.
+    return summarise(this.controls, this.computedCache, justifications);
   }
 
   /** Input answers with every computed field filled in. */
@@ -112,11 +122,19 @@ export class Session {
     return answers;
   }
 
+  private ownInput(): Answers {
+    if (!this.ownsInput) {
+      this.input = clonePlain(this.input) as Answers;
+      this.ownsInput = true;
+    }
+    return this.input;
+  }
+
   private computed(): Answers {
     const computed: Answers = {};
     const put = (sheet: string, path: string, value: unknown) => ((computed[sheet] ??= {})[path] = value);
     const { layout } = this.plan;
-    layout.scalars.forEach((field, slot) => field.readOnly && put(field.sheet, field.path, out(this.st.s[slot])));
+    for (const slot of this.plan.computedSlots) put(layout.scalars[slot].sheet, layout.scalars[slot].path, out(this.st.s[slot]));
     layout.tables.forEach((tl, table) =>
       tl.columns.forEach((field, c) => field.readOnly && put(field.sheet, field.path, this.st.t[table].map((r) => out(r[c])))),
     );
@@ -150,7 +168,6 @@ export class Session {
         this.evaluateRule(plan.payload[node], rows, changes);
       }
     }
-    this.controls = undefined;
   }
 
   /** Recomputes a rule for the given rows; computed rules write their target and mark on change. */
@@ -158,6 +175,7 @@ export class Session {
     const rule = this.plan.rules[index];
     const { st } = this;
     const perRow = this.results[index];
+    if (changes) this.touched.add(index);
     if (rule.forEach === undefined) {
       if (rule.target?.kind === 'scalar') {
         const v = computeValue(rule, st, -1);
@@ -166,6 +184,7 @@ export class Session {
         if (!sameValue(st.s[slot], v)) {
           changes?.push({ sheet: rule.target.field.sheet, path: rule.target.field.path, old: out(st.s[slot]), new: out(v) });
           st.s[slot] = v;
+          this.computedCache = undefined;
           if (changes) this.markDependants(slot, 'all');
         }
       } else {
@@ -193,6 +212,7 @@ export class Session {
     if (sameValue(cells[target.column], v)) return;
     changes?.push({ sheet: target.field.sheet, path: target.field.path, row, old: out(cells[target.column]), new: out(v) });
     cells[target.column] = v;
+    this.computedCache = undefined;
     changed.add(row);
   }
 
@@ -223,6 +243,14 @@ export class Session {
 
 function errorOutcome(v: Value): Outcome[] {
   return isError(v) ? [{ status: 'error', error: v.code }] : [];
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
+    Object.freeze(value);
+  }
+  return value;
 }
 
 /** Deep copy of JSON-like data, dropping prototype-bearing keys. */

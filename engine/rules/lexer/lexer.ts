@@ -1,8 +1,8 @@
 import type { Span, SyntaxProblem, Token } from './tokens';
 
-const IDENT_START = /[A-Za-z_]/;
-const IDENT_PART = /[A-Za-z0-9_]/;
-const DIGIT = /[0-9]/;
+const isDigit = (c: number) => c >= 48 && c <= 57;
+const isIdentStart = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+const isIdentPart = (c: number) => isIdentStart(c) || isDigit(c);
 
 export interface LexResult {
   tokens: Token[];
@@ -23,17 +23,18 @@ export function tokenize(source: string): LexResult {
       continue;
     }
     const start = i;
-    if (DIGIT.test(ch)) {
-      while (i < source.length && DIGIT.test(source[i])) i++;
-      if (source[i] === '.' && DIGIT.test(source[i + 1] ?? '')) {
+    const code = source.charCodeAt(i);
+    if (isDigit(code)) {
+      while (isDigit(source.charCodeAt(i))) i++;
+      if (source[i] === '.' && isDigit(source.charCodeAt(i + 1))) {
         i++;
-        while (i < source.length && DIGIT.test(source[i])) i++;
+        while (isDigit(source.charCodeAt(i))) i++;
       }
       push('number', source.slice(start, i), start, i);
       continue;
     }
-    if (IDENT_START.test(ch)) {
-      while (i < source.length && IDENT_PART.test(source[i])) i++;
+    if (isIdentStart(code)) {
+      while (isIdentPart(source.charCodeAt(i))) i++;
       push('ident', source.slice(start, i), start, i);
       continue;
     }

@@ -33,8 +33,24 @@ export function unsafeTemplateProblems(source: unknown): TemplateProblem[] {
   return lintTemplate(source, new Set()).filter((p) => SAFETY_CODES.has(p.code));
 }
 
+const lintCache = new Map<string, TemplateProblem[]>();
+const LINT_CACHE_LIMIT = 10_000;
+
 /** `variables`: names a template may start a path with (values, ligne, organisme, campagne). */
 export function lintTemplate(source: unknown, variables: Set<string>): TemplateProblem[] {
+  if (typeof source !== 'string') return lintUncached(source, variables);
+  // Many rules share a message: lint each (template, variables) once.
+  const key = `${[...variables].sort().join(',')}\u0000${source}`;
+  let problems = lintCache.get(key);
+  if (!problems) {
+    if (lintCache.size >= LINT_CACHE_LIMIT) lintCache.clear();
+    problems = lintUncached(source, variables);
+    lintCache.set(key, problems);
+  }
+  return problems.map((p) => ({ ...p, params: { ...p.params } }));
+}
+
+function lintUncached(source: unknown, variables: Set<string>): TemplateProblem[] {
   if (typeof source !== 'string' || source.length > MAX_TEMPLATE_LENGTH) return [{ code: 'MESSAGE_NOT_TEXT', params: {} }];
   let program: Node;
   try {

@@ -86,7 +86,9 @@ describe('message templates', () => {
 describe('prototype pollution through answers and expressions', () => {
   it('reads only own properties of known fields', () => {
     const b = packageBuilder()
-      .fields('S', { constructor: 'number', tostring: 'string', total: { type: 'number', readOnly: true } })
+      .field('S.constructor', 'number')
+      .field('S.tostring', 'string')
+      .field('S.total', { type: 'number', readOnly: true })
       .rule({ id: 'T', kind: 'computed', target: 'S.total', expr: 'DEFAUT(S.constructor; 0) + 1' })
       .rule({ id: 'C', kind: 'check', severity: 'blocking', assert: 'ESTVIDE(S.tostring)', message: '{{organisme.nom}}' });
     const compiled = compileRules(b.build()).value!;

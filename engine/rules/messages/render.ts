@@ -26,18 +26,23 @@ export function createMessageEnvironment(): MessageEnvironment {
   for (const [name, helper] of Object.entries(MESSAGE_HELPERS)) {
     hb.registerHelper(name, (...args: unknown[]) => (helper as (...a: unknown[]) => string)(...args.slice(0, -1)));
   }
+  const compiled = new Map<string, MessageTemplate>();
   return {
     compile(source: string): MessageTemplate {
       if (typeof source !== 'string') throw new TypeError('template must be a string');
+      const known = compiled.get(source);
+      if (known) return known;
       if (unsafeTemplateProblems(source).length > 0) throw new TypeError('template uses forbidden syntax');
       const template = hb.compile(source, { knownHelpers: KNOWN_HELPERS, knownHelpersOnly: true, strict: false, noEscape: false });
-      return (context) => {
+      const render: MessageTemplate = (context) => {
         try {
           return template(context);
         } catch {
           return '';
         }
       };
+      compiled.set(source, render);
+      return render;
     },
   };
 }
