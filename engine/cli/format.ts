@@ -1,15 +1,25 @@
 /** Prints diagnostics the way editors' tools expect: `file:line:col: message [code]`. */
 import * as path from 'path';
 import type { Diagnostic, PackageFiles } from '../api';
-import { parseJson, positionAt } from '../package/json/parse';
+import { parseJson, positionAt, type JsonParseResult } from '../package/json/parse';
+
+const parsedFiles = new WeakMap<PackageFiles, Map<string, JsonParseResult>>();
+
+/** Each file is parsed once however many diagnostics point into it. */
+function parsedFile(files: PackageFiles, file: string): JsonParseResult | undefined {
+  let cache = parsedFiles.get(files);
+  if (!cache) parsedFiles.set(files, (cache = new Map()));
+  if (!cache.has(file)) cache.set(file, parseJson(files[file]));
+  return cache.get(file);
+}
 
 /** Position of the diagnostic in its file: JSON syntax errors carry it; others are located by pointer. */
 export function filePosition(d: Diagnostic, files: PackageFiles): { line: number; column: number } | undefined {
   if (d.pointer === undefined) return d.line !== undefined ? { line: d.line, column: d.column ?? 1 } : undefined;
   const text = files[d.file];
   if (typeof text !== 'string') return undefined;
-  const parsed = parseJson(text);
-  if (!parsed.ok) return undefined;
+  const parsed = parsedFile(files, d.file);
+  if (!parsed?.ok) return undefined;
   let pointer = d.pointer;
   let offset = parsed.json.positions.get(pointer);
   while (offset === undefined && pointer !== '') {
