@@ -2,7 +2,7 @@ import type { Diagnostic, PackageFiles } from '../../engine/api';
 import { loadPackage } from '../../engine/package';
 import type { AppState } from '../context';
 import { compilePackage } from '../publishing/compile';
-import { fetchSharedPackages } from '../publishing/shared';
+import { fetchSharedPackages, sharedRefs } from '../publishing/shared';
 
 export interface FieldReference {
   /** `SHEET.path`, as rules write it. */
@@ -19,6 +19,25 @@ export interface CheckResult {
   /** Every field the rules may reference, for the editor's completion (empty when the sheets do not load). */
   fields: FieldReference[];
   sheets: Array<{ id: string; title: string }>;
+  /** Packages of the shared sheets, `form@version` → files, so the browser can compile the preview itself. */
+  dependencies: Record<string, PackageFiles>;
+}
+
+function dependenciesOf(files: PackageFiles, resolve: (form: string, version: string) => PackageFiles | undefined): Record<string, PackageFiles> {
+  const found: Record<string, PackageFiles> = {};
+  let frontier = sharedRefs(files);
+  while (frontier.length > 0) {
+    const next: typeof frontier = [];
+    for (const ref of frontier) {
+      const key = `${ref.form}@${ref.version}`;
+      const dep = found[key] ? undefined : resolve(ref.form, ref.version);
+      if (!dep) continue;
+      found[key] = dep;
+      next.push(...sharedRefs(dep));
+    }
+    frontier = next;
+  }
+  return found;
 }
 
 /**
@@ -36,6 +55,7 @@ export async function checkPackage(state: AppState, files: PackageFiles): Promis
     diagnostics: compiled.diagnostics,
     fields: (pkg?.fields ?? []).map((f) => ({ ref: `${f.sheet}.${f.path}`, code: f.code, type: f.type, title: f.title, table: f.table !== undefined })),
     sheets: (pkg?.sheets ?? []).map((s) => ({ id: s.id, title: s.title })),
+    dependencies: dependenciesOf(files, shared.resolve),
   };
 }
 

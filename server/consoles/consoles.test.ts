@@ -182,6 +182,7 @@ describe('consoles', () => {
       expect(broken.ok).toBe(false);
       expect(broken.diagnostics).toEqual([expect.objectContaining({ file: 'rules.json', ruleId: 'C01', pointer: '/rules/3/assert' })]);
       expect(broken.fields.length).toBe(ok.fields.length);
+      expect(Object.keys(ok.dependencies)).toEqual(['dis-demo@2025.1']);
     });
 
     it('serves the version’s TypeScript types and JSON Schemas to vendors', async () => {

@@ -3,6 +3,7 @@ import { api } from './api/client';
 import type { Me } from './api/types';
 import { Layout } from './app/Layout';
 import { matchRoute, navigate, useLocation } from './app/router';
+import { consoleHome, consolePage } from './consoles/routes';
 import { SessionContext } from './app/session';
 import { HomePage } from './pages/HomePage';
 import { LoginPage } from './pages/LoginPage';
@@ -64,11 +65,11 @@ export function App() {
   } else if (route.name === 'login' || !me) {
     page = <LoginPage next={route.name === 'login' ? route.next : undefined} />;
   } else if (route.name === 'home') {
-    page = <HomePage />;
+    page = consoleHome(me.user.role) ?? <HomePage />;
   } else if (route.name === 'statement') {
     page = <StatementPage key={route.id} id={route.id} sheet={route.sheet} />;
   } else {
-    page = <NotFoundPage />;
+    page = consolePage(path) ?? <NotFoundPage />;
   }
 
   return (

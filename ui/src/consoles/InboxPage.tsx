@@ -1,0 +1,80 @@
+/** The préfecture's inbox: statements of organisations of its département or that chose it, with their documents. */
+import { useEffect, useState } from 'react';
+import { Link, setTitle } from '../app/router';
+import { consoleApi, type InboxLine, type Page } from './api';
+import { dateFr, errorText } from './labels';
+import './consoles.css';
+
+export function InboxPage() {
+  const [page, setPage] = useState<(Page<InboxLine> & { departement: string | null }) | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    setTitle('Déclarations reçues');
+    consoleApi.inbox({}).then(setPage, (e) => setError(errorText(e)));
+  }, []);
+  return (
+    <div className="fr-container fr-py-4w">
+      <h1>Déclarations reçues{page?.departement ? ` — département ${page.departement}` : ''}</h1>
+      {error ? <p className="fr-error-text">{error}</p> : null}
+      {!page && !error ? <p role="status">Chargement…</p> : null}
+      {page ? (
+        <div className="fr-table">
+          <table>
+            <caption>
+              {page.total} déclaration{page.total > 1 ? 's' : ''} transmise{page.total > 1 ? 's' : ''}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">Organisme</th>
+                <th scope="col">Motif de réception</th>
+                <th scope="col">Formulaire</th>
+                <th scope="col">Récépissé</th>
+                <th scope="col">Documents</th>
+              </tr>
+            </thead>
+            <tbody>
+              {page.items.map((s) => (
+                <tr key={s.id}>
+                  <th scope="row">
+                    <Link className="fr-link" to={`/declarations/${s.id}`}>
+                      {s.organisation.name}
+                    </Link>{' '}
+                    ({s.organisation.siren}, siège {s.organisation.departement})
+                  </th>
+                  <td>{s.reason === 'siege' ? 'Siège dans le département' : s.reason === 'choisie' ? 'Préfecture choisie par l’organisme' : '—'}</td>
+                  <td>
+                    {s.form.title} {s.campaign.exercice}
+                  </td>
+                  <td>
+                    {s.submission ? (
+                      <a className="fr-link" href={`/api/statements/${s.id}/receipt.pdf`} download>
+                        {s.submission.receiptNumber} ({dateFr(s.submission.transmittedAt)})
+                      </a>
+                    ) : (
+                      '—'
+                    )}
+                  </td>
+                  <td>
+                    {s.documents.length === 0 ? (
+                      'aucun'
+                    ) : (
+                      <ul>
+                        {s.documents.map((d) => (
+                          <li key={d.id}>
+                            <a className="fr-link" href={`/api/statements/${s.id}/attachments/${d.id}`} download>
+                              {d.filename} ({Math.ceil(d.size / 1024)} Ko)
+                            </a>
+                          </li>
+                        ))}
+                      </ul>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </div>
+  );
+}
