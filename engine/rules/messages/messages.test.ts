@@ -26,6 +26,10 @@ describe('message templates', () => {
     expect(env.compile('Nom : {{nom}}')({ nom: '<img src=x onerror=alert(1)>' })).toBe('Nom : &lt;img src&#x3D;x onerror&#x3D;alert(1)&gt;');
   });
 
+  it('escape their literal text as well: the whole message is HTML-escaped text', () => {
+    expect(env.compile('<b>Écart</b> > {{x}}')({ x: 1 })).toBe('&lt;b&gt;Écart&lt;/b&gt; &gt; 1');
+  });
+
   it('refuse anything but a string', () => {
     expect(() => env.compile({ type: 'Program', body: [] } as unknown as string)).toThrow(TypeError);
   });

@@ -33,7 +33,10 @@ export function createMessageEnvironment(): MessageEnvironment {
       const known = compiled.get(source);
       if (known) return known;
       if (unsafeTemplateProblems(source).length > 0) throw new TypeError('template uses forbidden syntax');
-      const template = hb.compile(source, { knownHelpers: KNOWN_HELPERS, knownHelpersOnly: true, strict: false, noEscape: false });
+      // The literal text is escaped too, so that the whole message is HTML-escaped text.
+      const program = hb.parse(source);
+      escapeContent(program as unknown as TemplateNode, hb.Utils.escapeExpression);
+      const template = hb.compile(program, { knownHelpers: KNOWN_HELPERS, knownHelpersOnly: true, strict: false, noEscape: false });
       const render: MessageTemplate = (context) => {
         try {
           return template(context);
@@ -45,4 +48,18 @@ export function createMessageEnvironment(): MessageEnvironment {
       return render;
     },
   };
+}
+
+type TemplateNode = { type: string; value?: unknown; original?: unknown; body?: TemplateNode[]; program?: TemplateNode; inverse?: TemplateNode };
+
+function escapeContent(node: TemplateNode | undefined, escape: (text: string) => string): void {
+  if (!node) return;
+  if (node.type === 'ContentStatement' && typeof node.value === 'string') {
+    node.value = escape(node.value);
+    node.original = node.value;
+    return;
+  }
+  for (const child of node.body ?? []) escapeContent(child, escape);
+  escapeContent(node.program, escape);
+  escapeContent(node.inverse, escape);
 }
