@@ -119,7 +119,10 @@ function measureJsonLogic(w: Workload, runs: number): { measure: Measure; outcom
   }
   const heapMb = (heap() - before) / 1e6;
   // No incremental mode: a change means evaluating everything again.
-  return { measure: { setupMs, fullMs: median(full), incrementalP50Ms: median(full), incrementalP95Ms: percentile(full, 0.95), heapMb }, outcomes };
+  return {
+    measure: { setupMs, fullMs: median(full), incrementalP50Ms: median(full), incrementalP95Ms: percentile(full, 0.95), heapMb },
+    outcomes,
+  };
 }
 
 async function measureRulesEngine(w: Workload, runs: number): Promise<{ measure: Measure; outcomes: Outcomes }> {
@@ -133,7 +136,10 @@ async function measureRulesEngine(w: Workload, runs: number): Promise<{ measure:
     full.push(ms);
   }
   const heapMb = (heap() - before) / 1e6;
-  return { measure: { setupMs, fullMs: median(full), incrementalP50Ms: median(full), incrementalP95Ms: percentile(full, 0.95), heapMb }, outcomes };
+  return {
+    measure: { setupMs, fullMs: median(full), incrementalP50Ms: median(full), incrementalP95Ms: percentile(full, 0.95), heapMb },
+    outcomes,
+  };
 }
 
 const fmt = (x: number) => (x >= 100 ? x.toFixed(0) : x >= 1 ? x.toFixed(1) : x.toFixed(3));
@@ -149,13 +155,18 @@ async function main(): Promise<void> {
     const ours = measureOurs(w, runs);
     const logic = measureJsonLogic(w, size.name === 'large' ? 3 : 5);
     const engine = await measureRulesEngine(w, size.name === 'large' ? 3 : 5);
-    const problems = [...disagreements(ours.outcomes, logic.outcomes).map((d) => `json-logic ${d}`), ...disagreements(ours.outcomes, engine.outcomes).map((d) => `json-rules-engine ${d}`)];
+    const problems = [
+      ...disagreements(ours.outcomes, logic.outcomes).map((d) => `json-logic ${d}`),
+      ...disagreements(ours.outcomes, engine.outcomes).map((d) => `json-rules-engine ${d}`),
+    ];
     if (problems.length > 0) {
       agree = false;
       console.error(`${size.name}: ${problems.length} disagreements, e.g.\n  ${problems.slice(0, 10).join('\n  ')}`);
     }
     const fails = [...ours.outcomes.values()].filter((o) => o === 'fail').length;
-    console.log(`\n${size.name}: ${size.sheets} sheets × ${size.groups * 10 + 10} fields, ${size.rows}-row table, ${w.specs.length} rules (${fails} failing); outcomes agree: ${problems.length === 0}`);
+    console.log(
+      `\n${size.name}: ${size.sheets} sheets × ${size.groups * 10 + 10} fields, ${size.rows}-row table, ${w.specs.length} rules (${fails} failing); outcomes agree: ${problems.length === 0}`,
+    );
     console.log('engine             setup ms   full ms   1-cell p50 ms   1-cell p95 ms   heap MB   full vs ours');
     for (const [name, m] of [
       ['ours', ours.measure],

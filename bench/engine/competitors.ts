@@ -14,9 +14,10 @@ export type Outcomes = Map<string, Status | number | null>;
 
 type Logic = jsonLogic.RulesLogic;
 const v = (ref: string): Logic => ({ var: ref });
-const sumLogic = (column: string): Logic => ({
-  reduce: [{ var: TABLE }, { '+': [{ var: 'accumulator' }, { var: `current.${column}` }] }, 0],
-} as unknown as Logic);
+const sumLogic = (column: string): Logic =>
+  ({
+    reduce: [{ var: TABLE }, { '+': [{ var: 'accumulator' }, { var: `current.${column}` }] }, 0],
+  }) as unknown as Logic;
 const operandLogic = (o: Operand): Logic => ('ref' in o ? v(o.ref) : sumLogic(o.sum));
 
 interface CompiledLogic {
@@ -31,7 +32,11 @@ export function jsonLogicRules(specs: Spec[]): CompiledLogic[] {
   return specs.map((spec): CompiledLogic => {
     switch (spec.kind) {
       case 'computed':
-        return { id: spec.id, target: spec.target, expr: { '+': spec.terms.map((t) => (t.coef === 1 ? v(t.ref) : { '*': [t.coef, v(t.ref)] })) } as Logic };
+        return {
+          id: spec.id,
+          target: spec.target,
+          expr: { '+': spec.terms.map((t) => (t.coef === 1 ? v(t.ref) : { '*': [t.coef, v(t.ref)] })) } as Logic,
+        };
       case 'close': {
         const a = operandLogic(spec.left);
         const b = operandLogic(spec.right);
@@ -87,16 +92,31 @@ export function buildRulesEngine(specs: Spec[]): Engine {
           for (const t of spec.terms) total += t.coef * ((await almanac.factValue(t.ref)) as number);
           return total;
         });
-        engine.addRule({ name: spec.id, conditions: { all: [{ fact: spec.target, operator: 'notEqual', value: null }] }, event: { type: spec.id } });
+        engine.addRule({
+          name: spec.id,
+          conditions: { all: [{ fact: spec.target, operator: 'notEqual', value: null }] },
+          event: { type: spec.id },
+        });
         break;
       case 'close':
-        engine.addRule({ name: spec.id, conditions: { all: [{ fact: factOf(spec.left), operator: 'closeTo', value: { fact: factOf(spec.right) } }] }, event: { type: spec.id } });
+        engine.addRule({
+          name: spec.id,
+          conditions: { all: [{ fact: factOf(spec.left), operator: 'closeTo', value: { fact: factOf(spec.right) } }] },
+          event: { type: spec.id },
+        });
         break;
       case 'greater':
-        engine.addRule({ name: spec.id, conditions: { all: [{ fact: spec.left, operator: 'greaterThan', value: { fact: spec.right } }] }, event: { type: spec.id } });
+        engine.addRule({
+          name: spec.id,
+          conditions: { all: [{ fact: spec.left, operator: 'greaterThan', value: { fact: spec.right } }] },
+          event: { type: spec.id },
+        });
         break;
       case 'ratio':
-        engine.addFact(`ratio:${spec.id}`, async (_params, almanac) => ((await almanac.factValue(spec.num)) as number) / ((await almanac.factValue(spec.den)) as number));
+        engine.addFact(
+          `ratio:${spec.id}`,
+          async (_params, almanac) => ((await almanac.factValue(spec.num)) as number) / ((await almanac.factValue(spec.den)) as number),
+        );
         engine.addRule({
           name: spec.id,
           conditions: {
@@ -109,8 +129,16 @@ export function buildRulesEngine(specs: Spec[]): Engine {
         });
         break;
       case 'required':
-        engine.addRule({ name: `${spec.id}:when`, conditions: { all: [{ fact: spec.when, operator: 'greaterThan', value: 0 }] }, event: { type: `${spec.id}:when` } });
-        engine.addRule({ name: spec.id, conditions: { all: [{ fact: spec.field, operator: 'notEqual', value: null }] }, event: { type: spec.id } });
+        engine.addRule({
+          name: `${spec.id}:when`,
+          conditions: { all: [{ fact: spec.when, operator: 'greaterThan', value: 0 }] },
+          event: { type: `${spec.id}:when` },
+        });
+        engine.addRule({
+          name: spec.id,
+          conditions: { all: [{ fact: spec.field, operator: 'notEqual', value: null }] },
+          event: { type: spec.id },
+        });
         break;
     }
   }

@@ -97,22 +97,83 @@ export function generate(size: Size, seed = 42): Workload {
     const k = (n: number) => `${sheet}.t.k${n}`;
     const input = () => pick(inputs.filter((r) => r.startsWith(`${sheet}.`)));
     const chain: Array<[number, Array<{ ref: string; coef: number }>]> = [
-      [0, [{ ref: input(), coef: 1 }, { ref: input(), coef: 1 }, { ref: input(), coef: 1 }]],
-      [1, [{ ref: k(0), coef: 1 }, { ref: input(), coef: 1 }]],
-      [2, [{ ref: k(1), coef: 1 }, { ref: k(0), coef: 1 }, { ref: input(), coef: -1 }]],
-      [3, [{ ref: k(2), coef: 1 }, { ref: input(), coef: 2 }]],
-      [4, [{ ref: k(3), coef: 1 }, { ref: k(1), coef: -1 }]],
+      [
+        0,
+        [
+          { ref: input(), coef: 1 },
+          { ref: input(), coef: 1 },
+          { ref: input(), coef: 1 },
+        ],
+      ],
+      [
+        1,
+        [
+          { ref: k(0), coef: 1 },
+          { ref: input(), coef: 1 },
+        ],
+      ],
+      [
+        2,
+        [
+          { ref: k(1), coef: 1 },
+          { ref: k(0), coef: 1 },
+          { ref: input(), coef: -1 },
+        ],
+      ],
+      [
+        3,
+        [
+          { ref: k(2), coef: 1 },
+          { ref: input(), coef: 2 },
+        ],
+      ],
+      [
+        4,
+        [
+          { ref: k(3), coef: 1 },
+          { ref: k(1), coef: -1 },
+        ],
+      ],
       [5, [{ ref: input(), coef: 2 }]],
-      [6, [{ ref: k(5), coef: 1 }, { ref: k(4), coef: 1 }]],
-      [7, [{ ref: k(6), coef: 1 }, { ref: s > 0 ? `${sheetId(s - 1)}.t.k4` : input(), coef: 1 }]],
-      [8, [{ ref: k(7), coef: 1 }, { ref: input(), coef: 1 }]],
-      [9, [{ ref: k(8), coef: 1 }, { ref: input(), coef: -1 }]],
+      [
+        6,
+        [
+          { ref: k(5), coef: 1 },
+          { ref: k(4), coef: 1 },
+        ],
+      ],
+      [
+        7,
+        [
+          { ref: k(6), coef: 1 },
+          { ref: s > 0 ? `${sheetId(s - 1)}.t.k4` : input(), coef: 1 },
+        ],
+      ],
+      [
+        8,
+        [
+          { ref: k(7), coef: 1 },
+          { ref: input(), coef: 1 },
+        ],
+      ],
+      [
+        9,
+        [
+          { ref: k(8), coef: 1 },
+          { ref: input(), coef: -1 },
+        ],
+      ],
     ];
     for (const [n, terms] of chain) specs.push({ kind: 'computed', id: `T_${sheet}_K${n}`, target: k(n), terms });
   }
 
   const remaining = size.rules - specs.length;
-  const counts = { close: Math.round(remaining * 0.32), sums: Math.round(remaining * 0.1), required: Math.round(remaining * 0.22), ratio: Math.round(remaining * 0.22) };
+  const counts = {
+    close: Math.round(remaining * 0.32),
+    sums: Math.round(remaining * 0.1),
+    required: Math.round(remaining * 0.22),
+    ratio: Math.round(remaining * 0.22),
+  };
   const greater = remaining - counts.close - counts.sums - counts.required - counts.ratio;
   const fresh = [...inputs];
   const take = () => (fresh.length > 0 ? fresh.splice(int(0, fresh.length - 1), 1)[0] : pick(inputs));
@@ -152,7 +213,7 @@ export function generate(size: Size, seed = 42): Workload {
   for (const [ref, value] of Object.entries(flat)) {
     const [sheet, g, c] = ref.split('.');
     if (value === null) continue;
-    ((answers[sheet] ??= {})[g] ??= {} as Record<string, unknown>);
+    (answers[sheet] ??= {})[g] ??= {} as Record<string, unknown>;
     (answers[sheet][g] as Record<string, unknown>)[c] = value;
   }
   (answers.S01 ??= {}).lignes = rows;
@@ -180,15 +241,43 @@ function toRuleDef(spec: Spec) {
         id: spec.id,
         kind: 'computed' as const,
         target: spec.target,
-        expr: spec.terms.map((t, i) => `${t.coef < 0 ? ' - ' : i === 0 ? '' : ' + '}${Math.abs(t.coef) === 1 ? '' : `${Math.abs(t.coef)} * `}${t.ref}`).join(''),
+        expr: spec.terms
+          .map((t, i) => `${t.coef < 0 ? ' - ' : i === 0 ? '' : ' + '}${Math.abs(t.coef) === 1 ? '' : `${Math.abs(t.coef)} * `}${t.ref}`)
+          .join(''),
       };
     case 'close':
-      return { id: spec.id, kind: 'check' as const, severity: 'blocking' as const, assert: `PROCHE(${operand(spec.left)}; ${operand(spec.right)})`, values: { a: operand(spec.left), b: operand(spec.right) }, message: 'Écart entre {{euros a}} et {{euros b}}.' };
+      return {
+        id: spec.id,
+        kind: 'check' as const,
+        severity: 'blocking' as const,
+        assert: `PROCHE(${operand(spec.left)}; ${operand(spec.right)})`,
+        values: { a: operand(spec.left), b: operand(spec.right) },
+        message: 'Écart entre {{euros a}} et {{euros b}}.',
+      };
     case 'greater':
-      return { id: spec.id, kind: 'check' as const, severity: 'warning' as const, assert: `${spec.left} > ${spec.right}`, message: 'Total trop faible.' };
+      return {
+        id: spec.id,
+        kind: 'check' as const,
+        severity: 'warning' as const,
+        assert: `${spec.left} > ${spec.right}`,
+        message: 'Total trop faible.',
+      };
     case 'ratio':
-      return { id: spec.id, kind: 'check' as const, severity: 'warning' as const, assert: `ENTRE(${spec.num} / ${spec.den}; ${spec.lo}; ${spec.hi})`, message: 'Ratio hors bornes.' };
+      return {
+        id: spec.id,
+        kind: 'check' as const,
+        severity: 'warning' as const,
+        assert: `ENTRE(${spec.num} / ${spec.den}; ${spec.lo}; ${spec.hi})`,
+        message: 'Ratio hors bornes.',
+      };
     case 'required':
-      return { id: spec.id, kind: 'required' as const, severity: 'blocking' as const, when: `${spec.when} > 0`, fields: [spec.field], message: 'Champ obligatoire.' };
+      return {
+        id: spec.id,
+        kind: 'required' as const,
+        severity: 'blocking' as const,
+        when: `${spec.when} > 0`,
+        fields: [spec.field],
+        message: 'Champ obligatoire.',
+      };
   }
 }

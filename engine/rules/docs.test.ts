@@ -25,10 +25,16 @@ interface Fixture {
 const fixture: Fixture = JSON.parse(blocks.find((b) => b.lang === 'json' && b.tag === 'fixture')!.body);
 const spec = (type: string): FieldSpec => (type === 'computed' ? computed() : (type as FieldType));
 
-function build(extraRules: Array<Omit<RuleDef, 'file' | 'pointer' | 'origin'>>, without?: string, extraFields: Record<string, FieldSpec> = {}) {
+function build(
+  extraRules: Array<Omit<RuleDef, 'file' | 'pointer' | 'origin'>>,
+  without?: string,
+  extraFields: Record<string, FieldSpec> = {},
+) {
   const b = packageBuilder();
-  for (const [sheet, fields] of Object.entries(fixture.fields)) b.fields(sheet, Object.fromEntries(Object.entries(fields).map(([k, t]) => [k, spec(t)])));
-  for (const [table, columns] of Object.entries(fixture.tables)) b.table(table, Object.fromEntries(Object.entries(columns).map(([k, t]) => [k, spec(t)])), undefined);
+  for (const [sheet, fields] of Object.entries(fixture.fields))
+    b.fields(sheet, Object.fromEntries(Object.entries(fields).map(([k, t]) => [k, spec(t)])));
+  for (const [table, columns] of Object.entries(fixture.tables))
+    b.table(table, Object.fromEntries(Object.entries(columns).map(([k, t]) => [k, spec(t)])), undefined);
   for (const [ref, s] of Object.entries(extraFields)) b.field(ref, s);
   for (const category of fixture.attachments) b.attachmentCategory(category);
   for (const rule of [...fixture.rules.filter((r) => r.id !== without), ...extraRules]) b.rule(rule);
@@ -55,7 +61,14 @@ function expected(text: string): Outcome {
   return run(text);
 }
 
-const examples = blocks.filter((b) => b.lang === 'exemple').flatMap((b) => b.body.trim().split('\n').map((line) => line.split(' → ').map((s) => s.trim())));
+const examples = blocks
+  .filter((b) => b.lang === 'exemple')
+  .flatMap((b) =>
+    b.body
+      .trim()
+      .split('\n')
+      .map((line) => line.split(' → ').map((s) => s.trim())),
+  );
 const rules = blocks.filter((b) => b.lang === 'regle').map((b) => JSON.parse(b.body));
 const spaces = (s: string) => s.replace(/[\u202f\u00a0]/g, ' ');
 
@@ -79,7 +92,11 @@ describe('docs/forms/rules.md', () => {
     if (example.results) {
       const actual = report.controls
         .filter((c) => c.ruleId === example.rule.id)
-        .map((c) => ({ ...(c.row === undefined ? {} : { row: c.row }), status: c.status, ...(c.message === undefined ? {} : { message: spaces(c.message) }) }));
+        .map((c) => ({
+          ...(c.row === undefined ? {} : { row: c.row }),
+          status: c.status,
+          ...(c.message === undefined ? {} : { message: spaces(c.message) }),
+        }));
       expect(actual).toEqual(example.results);
     }
     if (example.computed) expect(report.computed).toMatchObject(example.computed);

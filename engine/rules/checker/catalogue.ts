@@ -5,8 +5,7 @@
 type Params = Record<string, string>;
 
 export const RULE_MESSAGES = {
-  RULE_SYNTAX: (p: Params) =>
-    `Erreur de syntaxe près de « ${p.text} »${p.reason ? ` : ${p.reason}` : ''}.`,
+  RULE_SYNTAX: (p: Params) => `Erreur de syntaxe près de « ${p.text} »${p.reason ? ` : ${p.reason}` : ''}.`,
   RULE_UNTERMINATED_STRING: () => 'Texte entre guillemets non terminé.',
   RULE_UNEXPECTED_CHARACTER: (p: Params) => `Caractère inattendu « ${p.text} ».`,
   RULE_EMPTY_EXPRESSION: () => 'L’expression est vide.',
@@ -32,8 +31,7 @@ export const RULE_MESSAGES = {
   RULE_UNSAFE_REGEX: (p: Params) =>
     `Expression régulière refusée : ${p.reason} peut rendre la vérification extrêmement lente (retour arrière catastrophique). Simplifiez le motif.`,
   RULE_UNKNOWN_TARGET: (p: Params) => `Cible de calcul inconnue « ${p.ref} ».`,
-  RULE_TARGET_NOT_READONLY: (p: Params) =>
-    `Le champ calculé « ${p.ref} » doit être en lecture seule (readOnly: true) dans son schéma.`,
+  RULE_TARGET_NOT_READONLY: (p: Params) => `Le champ calculé « ${p.ref} » doit être en lecture seule (readOnly: true) dans son schéma.`,
   RULE_TARGET_DUPLICATE: (p: Params) => `Le champ « ${p.ref} » est déjà calculé par la règle « ${p.other} ».`,
   RULE_CYCLE: (p: Params) => `Calcul circulaire : ${p.cycle}.`,
   RULE_INVALID_VALUE_NAME: (p: Params) =>

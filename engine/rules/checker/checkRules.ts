@@ -67,7 +67,11 @@ export function checkRules(pkg: FormPackage, registry: FunctionRegistry = defaul
     const rule: CheckedRule = { def, values: [], fields: [] };
     const before = diagnostics.length;
     if (def.kind !== 'computed' && !SEVERITIES.has(String(def.severity))) {
-      at(def.severity === undefined ? 'RULE_MISSING_PROPERTY' : 'RULE_INVALID_PROPERTY', { property: 'severity', kind: def.kind, detail: String(def.severity) }, 'severity');
+      at(
+        def.severity === undefined ? 'RULE_MISSING_PROPERTY' : 'RULE_INVALID_PROPERTY',
+        { property: 'severity', kind: def.kind, detail: String(def.severity) },
+        'severity',
+      );
     }
     if (def.forEach !== undefined) {
       const [sheet, ...rest] = def.forEach.split('.');
@@ -117,7 +121,8 @@ export function checkRules(pkg: FormPackage, registry: FunctionRegistry = defaul
         rule.assert = expression('assert', 'boolean', true);
         break;
       case 'required':
-        if (!Array.isArray(def.fields) || def.fields.length === 0) at('RULE_MISSING_PROPERTY', { property: 'fields', kind: def.kind }, 'fields');
+        if (!Array.isArray(def.fields) || def.fields.length === 0)
+          at('RULE_MISSING_PROPERTY', { property: 'fields', kind: def.kind }, 'fields');
         (def.fields ?? []).forEach((source, i) => {
           const ast = checkExpression(def, `fields/${i}`, source, rule.forEach);
           const ref = ast ? info.get(ast)?.ref : undefined;
@@ -213,7 +218,14 @@ function findCycles(rules: CheckedRule[], info: Map<Expr, NodeInfo>): Diagnostic
   return out;
 }
 
-function diagnostic(def: RuleDef, code: RuleDiagnosticCode, params: Record<string, string>, property?: string, source?: string, offset?: number): Diagnostic {
+function diagnostic(
+  def: RuleDef,
+  code: RuleDiagnosticCode,
+  params: Record<string, string>,
+  property?: string,
+  source?: string,
+  offset?: number,
+): Diagnostic {
   const d: Diagnostic = { code, message: messageFor(code, params), file: def.file, ruleId: def.id };
   if (property) d.pointer = `${def.pointer}/${property.split('/').map(escapePointer).join('/')}`;
   if (source !== undefined && offset !== undefined) Object.assign(d, lineColumn(source, offset));

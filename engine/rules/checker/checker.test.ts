@@ -4,26 +4,66 @@ import { checkRules, unsafeRegexReason } from '.';
 
 const base = (): PackageBuilder =>
   packageBuilder()
-    .fields('ER01', { 'terrains.brut': 'number', 'constructions.brut': 'number', total_brut: computed(), total_double: computed(), libelle: 'string', cloture: 'date', ok: 'boolean', saisi: 'number' })
+    .fields('ER01', {
+      'terrains.brut': 'number',
+      'constructions.brut': 'number',
+      total_brut: computed(),
+      total_double: computed(),
+      libelle: 'string',
+      cloture: 'date',
+      ok: 'boolean',
+      saisi: 'number',
+    })
     .fields('ER02', { 'capital.n': 'number', famille: 'string' })
     .table('ER09.emprunts', { numero: 'string', crd_debut: 'number', crd_fin: 'number', crd_calc: computed() })
     .attachmentCategory('comptes_certifies');
 
 const codesOf = (b: PackageBuilder) => checkRules(b.build()).diagnostics.map((d) => d.code);
 const check = (assert: string, extra: object = {}) =>
-  checkRules(base().rule({ id: 'C1', kind: 'check', severity: 'blocking', assert, message: 'x', ...extra }).build()).diagnostics;
+  checkRules(
+    base()
+      .rule({ id: 'C1', kind: 'check', severity: 'blocking', assert, message: 'x', ...extra })
+      .build(),
+  ).diagnostics;
 
 describe('checkRules', () => {
   it('accepts a well-formed package', () => {
     const result = checkRules(
       base()
         .rule({ id: 'T1', kind: 'computed', target: 'ER01.total_brut', expr: 'SOMME(ER01.*.brut)' })
-        .rule({ id: 'C1', kind: 'check', severity: 'blocking', assert: 'PROCHE(ER01.total_brut; ER02.capital.n)', values: { a: 'ER01.total_brut' }, message: 'Écart {{euros a}} {{organisme.famille}}' })
+        .rule({
+          id: 'C1',
+          kind: 'check',
+          severity: 'blocking',
+          assert: 'PROCHE(ER01.total_brut; ER02.capital.n)',
+          values: { a: 'ER01.total_brut' },
+          message: 'Écart {{euros a}} {{organisme.famille}}',
+        })
         .rule({ id: 'R1', kind: 'computed', forEach: 'ER09.emprunts', target: 'ligne.crd_calc', expr: 'ligne.crd_debut - 1' })
-        .rule({ id: 'C2', kind: 'check', severity: 'warning', forEach: 'ER09.emprunts', assert: 'ligne.crd_fin <= SOMME(ER09.emprunts.crd_debut)', message: 'Emprunt {{ligne.numero}}' })
-        .rule({ id: 'Q1', kind: 'required', severity: 'blocking', when: "organisme.famille = 'OPH'", fields: ['ER02.capital.n'], message: 'Obligatoire' })
+        .rule({
+          id: 'C2',
+          kind: 'check',
+          severity: 'warning',
+          forEach: 'ER09.emprunts',
+          assert: 'ligne.crd_fin <= SOMME(ER09.emprunts.crd_debut)',
+          message: 'Emprunt {{ligne.numero}}',
+        })
+        .rule({
+          id: 'Q1',
+          kind: 'required',
+          severity: 'blocking',
+          when: "organisme.famille = 'OPH'",
+          fields: ['ER02.capital.n'],
+          message: 'Obligatoire',
+        })
         .rule({ id: 'P1', kind: 'attachment', severity: 'blocking', category: 'comptes_certifies', message: 'Joignez' })
-        .rule({ id: 'X1', kind: 'check', severity: 'info', assert: "dis::DIS04.pf > 0 ET N1(ER02.capital.n) > 0 ET ER01.cloture >= '2025-01-01' ET NBPIECES('comptes_certifies') > 0", message: 'x' })
+        .rule({
+          id: 'X1',
+          kind: 'check',
+          severity: 'info',
+          assert: "dis::DIS04.pf > 0 ET N1(ER02.capital.n) > 0 ET ER01.cloture >= '2025-01-01' ET NBPIECES('comptes_certifies') > 0",
+          message: 'x',
+        })
         .build(),
     );
     expect(result.diagnostics).toEqual([]);
@@ -70,7 +110,10 @@ describe('checkRules', () => {
   it('accepts ligne. and columns in a forEach rule and rejects unknown columns', () => {
     const diagnostics = check('ligne.nope > 0', { forEach: 'ER09.emprunts' });
     expect(diagnostics).toEqual([expect.objectContaining({ code: 'RULE_UNKNOWN_FIELD', column: 1 })]);
-    expect(check('ligne.crd_fin > 0', { forEach: 'ER09.nope' })[0]).toMatchObject({ code: 'RULE_UNKNOWN_TABLE', pointer: '/rules/0/forEach' });
+    expect(check('ligne.crd_fin > 0', { forEach: 'ER09.nope' })[0]).toMatchObject({
+      code: 'RULE_UNKNOWN_TABLE',
+      pointer: '/rules/0/forEach',
+    });
   });
 
   it('reports duplicate ids and checks every rule', () => {
@@ -136,7 +179,13 @@ describe('checkRules', () => {
         .rule({ id: 'C', kind: 'attachment', severity: 'info', category: 'autre', message: 'm' })
         .rule({ id: 'D', kind: 'check', severity: 'info', assert: 'VRAI', values: { __proto__x: '1', ligne: '1' }, message: 'm' }),
     );
-    expect(codes).toEqual(['RULE_MISSING_PROPERTY', 'RULE_EXPECTED_FIELD', 'RULE_UNKNOWN_CATEGORY', 'RULE_INVALID_VALUE_NAME', 'RULE_INVALID_VALUE_NAME']);
+    expect(codes).toEqual([
+      'RULE_MISSING_PROPERTY',
+      'RULE_EXPECTED_FIELD',
+      'RULE_UNKNOWN_CATEGORY',
+      'RULE_INVALID_VALUE_NAME',
+      'RULE_INVALID_VALUE_NAME',
+    ]);
   });
 
   it('ignores deactivated rules', () => {
@@ -148,7 +197,15 @@ describe('unsafeRegexReason', () => {
   it.each(['(a+)+', '(a*)*b', '(a|a)*', '(a|ab)+', '(\\d+\\s?)+$', '(.*a){3,}', '(x+x+)+y', '(a)\\1', '(?=a)'])('rejects %s', (pattern) => {
     expect(unsafeRegexReason(pattern)).toBeDefined();
   });
-  it.each(['[0-9]{9}', '\\d{5}', '[A-Z]{2}\\d+', '[a-z0-9._-]+@[a-z0-9.-]+', '(ab|cd)*', 'FR\\d{2}( ?\\d{4}){5}', '(0[1-9]|1[0-2])/\\d{4}'])('accepts %s', (pattern) => {
+  it.each([
+    '[0-9]{9}',
+    '\\d{5}',
+    '[A-Z]{2}\\d+',
+    '[a-z0-9._-]+@[a-z0-9.-]+',
+    '(ab|cd)*',
+    'FR\\d{2}( ?\\d{4}){5}',
+    '(0[1-9]|1[0-2])/\\d{4}',
+  ])('accepts %s', (pattern) => {
     expect(unsafeRegexReason(pattern)).toBeUndefined();
   });
 });

@@ -150,8 +150,12 @@ export class TypeChecker {
   /** Operands of a comparison (or ENTRE, DANS) must share a type; a date accepts an ISO text literal. */
   private comparable(nodes: Expr[], ordered: boolean, span: Span): void {
     const types = nodes.map((n) => this.scalar(n));
-    const concrete = types.map((t, i) => (t === 'string' && nodes[i].type === 'String' && parseIsoDate((nodes[i] as { value: string }).value) ? 'date-literal' : t));
-    const reference = concrete.find((t) => t !== 'unknown' && t !== 'blank' && t !== 'date-literal') ?? (concrete.includes('date-literal') ? 'string' : undefined);
+    const concrete = types.map((t, i) =>
+      t === 'string' && nodes[i].type === 'String' && parseIsoDate((nodes[i] as { value: string }).value) ? 'date-literal' : t,
+    );
+    const reference =
+      concrete.find((t) => t !== 'unknown' && t !== 'blank' && t !== 'date-literal') ??
+      (concrete.includes('date-literal') ? 'string' : undefined);
     for (let i = 0; i < types.length; i++) {
       const t = concrete[i];
       if (t === 'unknown' || t === 'blank' || reference === undefined) continue;

@@ -79,7 +79,9 @@ export function buildPlan(checked: CheckResult, registry: FunctionRegistry, mess
     const compile = (ast: CheckedRule['expr']) => (ast ? compileExpression(ast, ctx, reads) : undefined);
     const forEach = rule.forEach ? layout.tableOf(rule.forEach.sheet, rule.forEach.path) : undefined;
     const toTarget = (t: NonNullable<CheckedRule['target']>): Target =>
-      t.kind === 'scalar' ? { kind: 'scalar', slot: layout.slot(t.field), field: t.field } : { kind: 'row', ...layout.cell(t.field), field: t.field };
+      t.kind === 'scalar'
+        ? { kind: 'scalar', slot: layout.slot(t.field), field: t.field }
+        : { kind: 'row', ...layout.cell(t.field), field: t.field };
     const required = rule.fields.map((f) => toTarget(f.ref));
     for (const r of required) {
       if (r.kind === 'scalar') reads.slots.add(r.slot);
@@ -170,7 +172,21 @@ export function buildPlan(checked: CheckResult, registry: FunctionRegistry, mess
   const rank = new Int32Array(next);
   order.forEach((node, i) => (rank[node] = i));
   const computedSlots = layout.scalars.flatMap((field, slot) => (field.readOnly ? [slot] : []));
-  return { layout, rules: compiled.map((c) => c.rule), aggregates, graph, kind, payload, columnOf, rank, order, columnNode, rowsNode, rowWise, computedSlots };
+  return {
+    layout,
+    rules: compiled.map((c) => c.rule),
+    aggregates,
+    graph,
+    kind,
+    payload,
+    columnOf,
+    rank,
+    order,
+    columnNode,
+    rowsNode,
+    rowWise,
+    computedSlots,
+  };
 }
 
 function describeLocations(rule: CompiledRule, reads: Reads, layout: Layout): void {

@@ -6,8 +6,25 @@ import type { PackageBuilder } from '../testing';
 
 const sheetFields = (b: PackageBuilder) =>
   b
-    .fields('ER01', { 'terrains.brut': 'number', 'constructions.brut': 'number', 'total.brut': computed(), a: 'number', b: 'number', c: 'number', s: 'string', d: 'date', flag: 'boolean' })
-    .table('ER09.emprunts', { numero: 'string', crd_debut: 'number', mobilisations: 'number', amort: 'number', crd_fin: 'number', crd_calc: computed() });
+    .fields('ER01', {
+      'terrains.brut': 'number',
+      'constructions.brut': 'number',
+      'total.brut': computed(),
+      a: 'number',
+      b: 'number',
+      c: 'number',
+      s: 'string',
+      d: 'date',
+      flag: 'boolean',
+    })
+    .table('ER09.emprunts', {
+      numero: 'string',
+      crd_debut: 'number',
+      mobilisations: 'number',
+      amort: 'number',
+      crd_fin: 'number',
+      crd_calc: computed(),
+    });
 
 function compile(b: PackageBuilder): CompiledRules {
   const result = compileRules(b.build());
@@ -16,13 +33,23 @@ function compile(b: PackageBuilder): CompiledRules {
 }
 
 /** Value of `expr` over ER01 answers, through a computed rule (blank → null). */
-function value(expr: string, er01: Record<string, unknown> = {}, type: 'number' | 'boolean' | 'string' | 'date' = 'number', extra: Answers = {}, ctx = testContext()): unknown {
+function value(
+  expr: string,
+  er01: Record<string, unknown> = {},
+  type: 'number' | 'boolean' | 'string' | 'date' = 'number',
+  extra: Answers = {},
+  ctx = testContext(),
+): unknown {
   const b = sheetFields(packageBuilder()).field('OUT.v', computed(type)).rule({ id: 'V', kind: 'computed', target: 'OUT.v', expr });
   return evaluate(compile(b), { ER01: er01, ...extra }, ctx).computed.OUT['v'];
 }
 
 const status = (assert: string, er01: Record<string, unknown>) =>
-  evaluate(compile(sheetFields(packageBuilder()).rule({ id: 'C', kind: 'check', severity: 'blocking', assert, message: 'm' })), { ER01: er01 }, testContext()).controls[0].status;
+  evaluate(
+    compile(sheetFields(packageBuilder()).rule({ id: 'C', kind: 'check', severity: 'blocking', assert, message: 'm' })),
+    { ER01: er01 },
+    testContext(),
+  ).controls[0].status;
 
 describe('expressions', () => {
   it('computes amounts exactly', () => {
@@ -127,10 +154,38 @@ describe('rules', () => {
       sheetFields(packageBuilder())
         .attachmentCategory('comptes_certifies')
         .rule({ id: 'T', kind: 'computed', target: 'ER01.total.brut', expr: 'SOMME(ER01.*.brut)' })
-        .rule({ id: 'R', kind: 'computed', forEach: 'ER09.emprunts', target: 'ligne.crd_calc', expr: 'ligne.crd_debut + ligne.mobilisations - ligne.amort' })
-        .rule({ id: 'C09', kind: 'check', severity: 'warning', forEach: 'ER09.emprunts', assert: 'PROCHE(ligne.crd_fin; ligne.crd_calc)', message: 'Emprunt {{ligne.numero}} : {{euros ligne.crd_fin}}' })
-        .rule({ id: 'C01', kind: 'check', severity: 'blocking', when: 'NON(ESTVIDE(ER01.a))', assert: 'ER01.total.brut = ER01.a', values: { total: 'ER01.total.brut' }, message: 'Total {{euros total}}' })
-        .rule({ id: 'Q1', kind: 'required', severity: 'blocking', when: "organisme.famille = 'OPH'", fields: ['ER01.b', 'ER01.c'], message: 'Le champ {{champ}} est obligatoire.' })
+        .rule({
+          id: 'R',
+          kind: 'computed',
+          forEach: 'ER09.emprunts',
+          target: 'ligne.crd_calc',
+          expr: 'ligne.crd_debut + ligne.mobilisations - ligne.amort',
+        })
+        .rule({
+          id: 'C09',
+          kind: 'check',
+          severity: 'warning',
+          forEach: 'ER09.emprunts',
+          assert: 'PROCHE(ligne.crd_fin; ligne.crd_calc)',
+          message: 'Emprunt {{ligne.numero}} : {{euros ligne.crd_fin}}',
+        })
+        .rule({
+          id: 'C01',
+          kind: 'check',
+          severity: 'blocking',
+          when: 'NON(ESTVIDE(ER01.a))',
+          assert: 'ER01.total.brut = ER01.a',
+          values: { total: 'ER01.total.brut' },
+          message: 'Total {{euros total}}',
+        })
+        .rule({
+          id: 'Q1',
+          kind: 'required',
+          severity: 'blocking',
+          when: "organisme.famille = 'OPH'",
+          fields: ['ER01.b', 'ER01.c'],
+          message: 'Le champ {{champ}} est obligatoire.',
+        })
         .rule({ id: 'PJ', kind: 'attachment', severity: 'info', category: 'comptes_certifies', message: 'Joignez les comptes.' }),
     );
   const answers: Answers = {
@@ -152,9 +207,17 @@ describe('rules', () => {
       [1, 'fail'],
     ]);
     expect(byRule('C09')[1].message).toBe('Emprunt A-2 : 40\u00a0€');
-    expect(byRule('C09')[1].fields).toEqual(expect.arrayContaining([{ sheet: 'ER09', path: 'emprunts.crd_fin', row: 1, code: 'ER09_EMPRUNTS_CRD_FIN' }]));
+    expect(byRule('C09')[1].fields).toEqual(
+      expect.arrayContaining([{ sheet: 'ER09', path: 'emprunts.crd_fin', row: 1, code: 'ER09_EMPRUNTS_CRD_FIN' }]),
+    );
     expect(byRule('C01')[0]).toMatchObject({ status: 'fail', message: 'Total 3\u202f000,30\u00a0€' });
-    expect(byRule('Q1')).toEqual([expect.objectContaining({ status: 'fail', message: 'Le champ b est obligatoire.', fields: [{ sheet: 'ER01', path: 'b', code: 'ER01_B' }] })]);
+    expect(byRule('Q1')).toEqual([
+      expect.objectContaining({
+        status: 'fail',
+        message: 'Le champ b est obligatoire.',
+        fields: [{ sheet: 'ER01', path: 'b', code: 'ER01_B' }],
+      }),
+    ]);
     expect(byRule('PJ')[0].status).toBe('fail');
     expect(report.counts).toEqual({ blocking: 2, warning: 1, info: 1 });
     expect(report.transmissible).toBe(false);

@@ -6,7 +6,18 @@ import { computed, packageBuilder, testContext } from '../testing';
 /** A package exercising every propagation path: chains, wildcards, columns, rows, row counts. */
 function compiledPackage() {
   const b = packageBuilder()
-    .fields('A', { 'g1.x': 'number', 'g2.x': 'number', 'g3.x': 'number', y: 'number', z: 'number', s: 'string', t1: computed(), t2: computed(), t3: computed(), ratio: computed() })
+    .fields('A', {
+      'g1.x': 'number',
+      'g2.x': 'number',
+      'g3.x': 'number',
+      y: 'number',
+      z: 'number',
+      s: 'string',
+      t1: computed(),
+      t2: computed(),
+      t3: computed(),
+      ratio: computed(),
+    })
     .table('T.lignes', { k: 'string', u: 'number', v: 'number', w: computed(), part: computed() })
     .rule({ id: 'T1', kind: 'computed', target: 'A.t1', expr: 'SOMME(A.*.x)' })
     .rule({ id: 'T2', kind: 'computed', target: 'A.t2', expr: 'A.t1 + SOMME(T.lignes.w)' })
@@ -17,7 +28,13 @@ function compiledPackage() {
     .rule({ id: 'C1', kind: 'check', severity: 'blocking', assert: 'PROCHE(A.t3; A.y)', values: { t: 'A.t3' }, message: '{{euros t}}' })
     .rule({ id: 'C2', kind: 'check', severity: 'warning', forEach: 'T.lignes', assert: 'ligne.w <= A.y', message: 'L{{ligne.numero}}' })
     .rule({ id: 'C3', kind: 'check', severity: 'info', forEach: 'T.lignes', assert: 'ligne.u < MAX(T.lignes.v)', message: 'm' })
-    .rule({ id: 'C4', kind: 'check', severity: 'warning', assert: 'NB(T.lignes.k) = NB(T.lignes.u) ET ENTRE(A.ratio; 0; 10)', message: 'm' })
+    .rule({
+      id: 'C4',
+      kind: 'check',
+      severity: 'warning',
+      assert: 'NB(T.lignes.k) = NB(T.lignes.u) ET ENTRE(A.ratio; 0; 10)',
+      message: 'm',
+    })
     .rule({ id: 'Q', kind: 'required', severity: 'blocking', when: 'A.t1 > 10', fields: ['A.y', 'A.s'], message: '{{champ}}' })
     .rule({ id: 'QL', kind: 'required', severity: 'warning', forEach: 'T.lignes', fields: ['ligne.k'], message: 'k' });
   const result = compileRules(b.build());
@@ -25,11 +42,24 @@ function compiledPackage() {
   return result.value!;
 }
 
-const amount = fc.oneof(fc.constant(null), fc.integer({ min: -500, max: 500 }).map((c) => c / 10), fc.constant(0));
+const amount = fc.oneof(
+  fc.constant(null),
+  fc.integer({ min: -500, max: 500 }).map((c) => c / 10),
+  fc.constant(0),
+);
 const row = fc.record({ k: fc.oneof(fc.constant(null), fc.constantFrom('a', 'b')), u: amount, v: amount });
 const edit = fc.oneof(
-  fc.record({ op: fc.constant('scalar' as const), path: fc.constantFrom('g1.x', 'g2.x', 'g3.x', 'y', 'z', 's'), value: fc.oneof(amount, fc.constantFrom('x', '')) }),
-  fc.record({ op: fc.constant('cell' as const), row: fc.nat(6), column: fc.constantFrom('k', 'u', 'v'), value: fc.oneof(amount, fc.constant('b')) }),
+  fc.record({
+    op: fc.constant('scalar' as const),
+    path: fc.constantFrom('g1.x', 'g2.x', 'g3.x', 'y', 'z', 's'),
+    value: fc.oneof(amount, fc.constantFrom('x', '')),
+  }),
+  fc.record({
+    op: fc.constant('cell' as const),
+    row: fc.nat(6),
+    column: fc.constantFrom('k', 'u', 'v'),
+    value: fc.oneof(amount, fc.constant('b')),
+  }),
   fc.record({ op: fc.constant('rows' as const), rows: fc.array(row, { maxLength: 6 }) }),
 );
 

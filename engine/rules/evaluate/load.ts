@@ -70,7 +70,9 @@ function readSegments(root: unknown, segments: string[]): unknown {
 
 export function loadState(layout: Layout, answers: Answers, ctx: EvaluationContext, aggregateCount: number): State {
   const sheetOf = (sheet: string) => (hasOwn(answers, sheet) ? answers[sheet] : undefined);
-  const s: Value[] = layout.scalars.map((field, slot) => (field.readOnly ? null : normalise(field, readSegments(sheetOf(field.sheet), layout.segments[slot]))));
+  const s: Value[] = layout.scalars.map((field, slot) =>
+    field.readOnly ? null : normalise(field, readSegments(sheetOf(field.sheet), layout.segments[slot])),
+  );
   const t = layout.tables.map((table) => loadRows(table, readPath(sheetOf(table.def.sheet), table.def.path)));
   const previous = ctx.previous ?? {};
   const others = ctx.otherForms ?? {};

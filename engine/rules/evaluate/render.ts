@@ -18,7 +18,8 @@ export function renderMessage(plan: Plan, rule: CompiledRule, st: State, row: nu
   if (outcome.status === 'error') {
     return `Le contrôle « ${escapeHtml(name)} » n’a pas pu être évalué : ${ERROR_TEXT[outcome.error ?? 'INVALID_ARGUMENT']}.`;
   }
-  if (!rule.message) return escapeHtml(rule.kind === 'required' && outcome.field ? `Le champ « ${outcome.field.field.title} » est obligatoire.` : name);
+  if (!rule.message)
+    return escapeHtml(rule.kind === 'required' && outcome.field ? `Le champ « ${outcome.field.field.title} » est obligatoire.` : name);
   const context: Record<string, unknown> = Object.create(null);
   for (const { name: key, fn } of rule.values) context[key] = plain(fn(st, row));
   context.organisme = group(st, 'organisme');
@@ -58,7 +59,15 @@ function rowObject(plan: Plan, st: State, table: number, row: number): Record<st
   return out;
 }
 
-const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#x27;', '`': '&#x60;', '=': '&#x3D;' };
+const HTML_ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#x27;',
+  '`': '&#x60;',
+  '=': '&#x3D;',
+};
 
 /** Same escaping as handlebars applies to template output. */
 export function escapeHtml(text: string): string {

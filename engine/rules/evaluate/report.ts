@@ -61,7 +61,12 @@ function appendResults(plan: Plan, st: State, results: Results, i: number, into:
 }
 
 function toResult(plan: Plan, rule: CompiledRule, st: State, row: number, outcome: Outcome): ControlResult {
-  const result: ControlResult = { ruleId: rule.def.id, severity: rule.severity, status: outcome.status, fields: locations(rule, row, outcome) };
+  const result: ControlResult = {
+    ruleId: rule.def.id,
+    severity: rule.severity,
+    status: outcome.status,
+    fields: locations(rule, row, outcome),
+  };
   if (row >= 0) result.row = row;
   if (outcome.status === 'fail' || outcome.status === 'error') result.message = renderMessage(plan, rule, st, row, outcome);
   // Results are shared between successive reports: nobody may change them.
@@ -72,7 +77,9 @@ function toResult(plan: Plan, rule: CompiledRule, st: State, row: number, outcom
 function locations(rule: CompiledRule, row: number, outcome: Outcome): FieldLocation[] {
   if (outcome.field) {
     const f = outcome.field.field;
-    return [outcome.field.kind === 'row' ? { sheet: f.sheet, path: f.path, row, code: f.code } : { sheet: f.sheet, path: f.path, code: f.code }];
+    return [
+      outcome.field.kind === 'row' ? { sheet: f.sheet, path: f.path, row, code: f.code } : { sheet: f.sheet, path: f.path, code: f.code },
+    ];
   }
   if (row < 0 || rule.rowFields.length === 0) return rule.locations;
   return [...rule.rowFields.map((f) => ({ sheet: f.sheet, path: f.path, row, code: f.code })), ...rule.locations];
@@ -99,7 +106,10 @@ export function summarise(list: ControlList, computed: Report['computed'], justi
 /** A justification (non-blank text) under `ruleId#row`, or under `ruleId` for every row. */
 function isJustified(justifications: Justifications | undefined, c: ControlResult): boolean {
   if (!justifications) return false;
-  return hasText(justifications, c.row === undefined ? c.ruleId : `${c.ruleId}#${c.row}`) || (c.row !== undefined && hasText(justifications, c.ruleId));
+  return (
+    hasText(justifications, c.row === undefined ? c.ruleId : `${c.ruleId}#${c.row}`) ||
+    (c.row !== undefined && hasText(justifications, c.ruleId))
+  );
 }
 
 function hasText(justifications: Justifications, key: string): boolean {

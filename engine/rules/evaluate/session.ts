@@ -136,7 +136,15 @@ export class Session {
     const { layout } = this.plan;
     for (const slot of this.plan.computedSlots) put(layout.scalars[slot].sheet, layout.scalars[slot].path, out(this.st.s[slot]));
     layout.tables.forEach((tl, table) =>
-      tl.columns.forEach((field, c) => field.readOnly && put(field.sheet, field.path, this.st.t[table].map((r) => out(r[c])))),
+      tl.columns.forEach(
+        (field, c) =>
+          field.readOnly &&
+          put(
+            field.sheet,
+            field.path,
+            this.st.t[table].map((r) => out(r[c])),
+          ),
+      ),
     );
     return computed;
   }
@@ -195,7 +203,8 @@ export class Session {
     const count = st.t[rule.forEach].length;
     if (rows === 'all') perRow.length = count;
     const changed = new Set<number>();
-    const visit = (row: number) => (rule.target ? this.computeRow(rule, row, perRow, changed, changes) : (perRow[row] = outcomesOf(rule, st, row)));
+    const visit = (row: number) =>
+      rule.target ? this.computeRow(rule, row, perRow, changed, changes) : (perRow[row] = outcomesOf(rule, st, row));
     if (rows === 'all') for (let row = 0; row < count; row++) visit(row);
     else for (const row of rows) if (row < count) visit(row);
     if (changes && changed.size > 0 && rule.target?.kind === 'row') {
@@ -277,7 +286,10 @@ function writePath(answers: Answers, sheet: string, path: string, value: unknown
 
 function writeCell(answers: Answers, table: { sheet: string; path: string }, row: number, column: string, value: unknown): void {
   const sheet = (answers[table.sheet] ??= {});
-  const rows = Object.prototype.hasOwnProperty.call(sheet, table.path) && Array.isArray(sheet[table.path]) ? (sheet[table.path] as unknown[]) : (sheet[table.path] = []);
+  const rows =
+    Object.prototype.hasOwnProperty.call(sheet, table.path) && Array.isArray(sheet[table.path])
+      ? (sheet[table.path] as unknown[])
+      : (sheet[table.path] = []);
   while (rows.length <= row) rows.push({});
   if (typeof rows[row] !== 'object' || rows[row] === null) rows[row] = {};
   (rows[row] as Record<string, unknown>)[column] = value;

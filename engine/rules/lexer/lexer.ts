@@ -13,8 +13,7 @@ export interface LexResult {
 export function tokenize(source: string): LexResult {
   const tokens: Token[] = [];
   let i = 0;
-  const push = (kind: Token['kind'], text: string, start: number, end: number) =>
-    tokens.push({ kind, text, span: { start, end } });
+  const push = (kind: Token['kind'], text: string, start: number, end: number) => tokens.push({ kind, text, span: { start, end } });
 
   while (i < source.length) {
     const ch = source[i];

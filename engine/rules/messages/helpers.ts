@@ -5,11 +5,15 @@
 const BLANK = '—';
 
 const euroFormat = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 });
-const euroCentsFormat = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR', minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const euroCentsFormat = new Intl.NumberFormat('fr-FR', {
+  style: 'currency',
+  currency: 'EUR',
+  minimumFractionDigits: 2,
+  maximumFractionDigits: 2,
+});
 
 const isNumber = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
-const places = (p: unknown, fallback: number): number =>
-  isNumber(p) && Number.isInteger(p) && p >= 0 && p <= 10 ? p : fallback;
+const places = (p: unknown, fallback: number): number => (isNumber(p) && Number.isInteger(p) && p >= 0 && p <= 10 ? p : fallback);
 
 /** `1 234 567 €` (whole euros), `12,50 €` when there are cents. */
 export function euros(x: unknown): string {

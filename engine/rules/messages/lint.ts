@@ -19,14 +19,29 @@ export interface TemplateProblem {
   column?: number;
 }
 
-const FORBIDDEN_PARTS = new Set(['__proto__', 'constructor', 'prototype', '__defineGetter__', '__defineSetter__', '__lookupGetter__', '__lookupSetter__']);
+const FORBIDDEN_PARTS = new Set([
+  '__proto__',
+  'constructor',
+  'prototype',
+  '__defineGetter__',
+  '__defineSetter__',
+  '__lookupGetter__',
+  '__lookupSetter__',
+]);
 const HELPERS = new Set(Object.keys(MESSAGE_HELPERS));
 const BLOCKS = new Set<string>(BLOCK_HELPERS);
 export const MAX_TEMPLATE_LENGTH = 2000;
 
 type Node = { type: string; loc?: { start: { line: number; column: number } } } & Record<string, unknown>;
 
-const SAFETY_CODES = new Set<TemplateProblem['code']>(['MESSAGE_SYNTAX', 'MESSAGE_NOT_TEXT', 'MESSAGE_UNESCAPED', 'MESSAGE_PARTIAL', 'MESSAGE_UNKNOWN_HELPER', 'MESSAGE_FORBIDDEN_PROPERTY']);
+const SAFETY_CODES = new Set<TemplateProblem['code']>([
+  'MESSAGE_SYNTAX',
+  'MESSAGE_NOT_TEXT',
+  'MESSAGE_UNESCAPED',
+  'MESSAGE_PARTIAL',
+  'MESSAGE_UNKNOWN_HELPER',
+  'MESSAGE_FORBIDDEN_PROPERTY',
+]);
 
 /** Problems that make a template unsafe to compile (unknown variables are only an editing error). */
 export function unsafeTemplateProblems(source: unknown): TemplateProblem[] {

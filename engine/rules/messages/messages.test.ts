@@ -23,7 +23,9 @@ describe('message templates', () => {
   const env = createMessageEnvironment();
 
   it('escape the values they render', () => {
-    expect(env.compile('Nom : {{nom}}')({ nom: '<img src=x onerror=alert(1)>' })).toBe('Nom : &lt;img src&#x3D;x onerror&#x3D;alert(1)&gt;');
+    expect(env.compile('Nom : {{nom}}')({ nom: '<img src=x onerror=alert(1)>' })).toBe(
+      'Nom : &lt;img src&#x3D;x onerror&#x3D;alert(1)&gt;',
+    );
   });
 
   it('escape their literal text as well: the whole message is HTML-escaped text', () => {
@@ -59,7 +61,7 @@ describe('message templates', () => {
     '{{{x}}}',
   ])('survive known payloads without side effects: %s', (payload) => {
     const before = Object.getOwnPropertyNames(Object.prototype).join();
-    let output = '';
+    let output: string;
     try {
       output = env.compile(payload)({ x: '<b>' });
     } catch {

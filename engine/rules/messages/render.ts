@@ -50,7 +50,14 @@ export function createMessageEnvironment(): MessageEnvironment {
   };
 }
 
-type TemplateNode = { type: string; value?: unknown; original?: unknown; body?: TemplateNode[]; program?: TemplateNode; inverse?: TemplateNode };
+type TemplateNode = {
+  type: string;
+  value?: unknown;
+  original?: unknown;
+  body?: TemplateNode[];
+  program?: TemplateNode;
+  inverse?: TemplateNode;
+};
 
 function escapeContent(node: TemplateNode | undefined, escape: (text: string) => string): void {
   if (!node) return;

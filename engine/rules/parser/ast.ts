@@ -79,16 +79,7 @@ export interface BinaryNode {
 }
 
 export type Expr =
-  | NumberNode
-  | StringNode
-  | BooleanNode
-  | BlankNode
-  | FieldRefNode
-  | RowRefNode
-  | ContextRefNode
-  | CallNode
-  | UnaryNode
-  | BinaryNode;
+  NumberNode | StringNode | BooleanNode | BlankNode | FieldRefNode | RowRefNode | ContextRefNode | CallNode | UnaryNode | BinaryNode;
 
 const NO_SPAN: Span = { start: 0, end: 0 };
 

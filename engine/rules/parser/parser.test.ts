@@ -10,13 +10,19 @@ const ast = (source: string): Expr => {
 describe('parse', () => {
   it('gives * and / precedence over + and -, left-associative', () => {
     expect(ast('1 - 2 - 3 * 4')).toEqual(
-      stripSpans(buildBinary('-', buildBinary('-', buildNumber('1'), buildNumber('2')), buildBinary('*', buildNumber('3'), buildNumber('4')))),
+      stripSpans(
+        buildBinary('-', buildBinary('-', buildNumber('1'), buildNumber('2')), buildBinary('*', buildNumber('3'), buildNumber('4'))),
+      ),
     );
   });
 
   it('binds OU loosest, then ET, then NON, then comparisons', () => {
     const tree = ast('NON A.x = 1 ET A.y OU A.z');
-    expect(tree).toMatchObject({ type: 'Binary', op: 'OU', left: { type: 'Binary', op: 'ET', left: { type: 'Unary', op: 'NON', operand: { op: '=' } } } });
+    expect(tree).toMatchObject({
+      type: 'Binary',
+      op: 'OU',
+      left: { type: 'Binary', op: 'ET', left: { type: 'Unary', op: 'NON', operand: { op: '=' } } },
+    });
   });
 
   it('normalises English aliases and case to canonical French names', () => {

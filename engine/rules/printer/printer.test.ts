@@ -32,15 +32,14 @@ describe('print', () => {
     expect(print(parse('((1 + 2)) + 3').ast!)).toBe('1 + 2 + 3');
   });
 
-  const leaf = fc.oneof(
-    fc.nat(999).map(String),
-    fc.constantFrom('A.x', 'B.g.y', 'ligne.c', 'VRAI', 'VIDE', "'t'", 'organisme.famille'),
-  );
+  const leaf = fc.oneof(fc.nat(999).map(String), fc.constantFrom('A.x', 'B.g.y', 'ligne.c', 'VRAI', 'VIDE', "'t'", 'organisme.famille'));
   const expr: fc.Arbitrary<string> = fc.letrec((tie) => ({
     node: fc.oneof(
       { depthSize: 'small', withCrossShrink: true },
       leaf,
-      fc.tuple(tie('node'), fc.constantFrom('+', '-', '*', '/', '=', '<>', '<', 'ET', 'OU'), tie('node')).map(([a, op, b]) => `(${a} ${op} ${b})`),
+      fc
+        .tuple(tie('node'), fc.constantFrom('+', '-', '*', '/', '=', '<>', '<', 'ET', 'OU'), tie('node'))
+        .map(([a, op, b]) => `(${a} ${op} ${b})`),
       tie('node').map((a) => `-(${a})`),
       tie('node').map((a) => `NON(${a})`),
       fc.array(tie('node'), { minLength: 1, maxLength: 3 }).map((args) => `SOMME(${args.join('; ')})`),
