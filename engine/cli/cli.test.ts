@@ -105,6 +105,7 @@ describe('forms CLI', () => {
     expect(blocking.code).toBe(1);
     expect(blocking.out).toContain("✗ [bloquant] C09 ligne 1 : Emprunt A1 : le capital restant dû en fin d'exercice est incohérent.");
     expect(blocking.out).toContain('Transmissible : non');
+    expect(blocking.out).toContain('Attendu en échec : C09 ; obtenu : C09');
   });
 
   it('check: plain answers get a default context; structural errors fail the check', async () => {
@@ -113,6 +114,18 @@ describe('forms CLI', () => {
     const r = await run('check', ER2025, file);
     expect(r.code).toBe(1);
     expect(r.out).toContain("✗ ER00.siren : SIREN : la valeur « abc » n'a pas la forme attendue.");
+  });
+
+  it('fixtures: replays fixtures/*.json and compares the failing rules with their expect list', async () => {
+    const ok = await run('fixtures', ER2025);
+    expect(ok.code).toBe(0);
+    expect(ok.out).toContain("er-demo : 2/2 jeu(x) d'essai conforme(s).");
+    const dir = copyPackage(ER2025);
+    const file = path.join(dir, 'fixtures', 'blocking.json');
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('"C09"', '"C01"'));
+    const mismatch = await run('fixtures', dir);
+    expect(mismatch.code).toBe(1);
+    expect(mismatch.out).toContain(`✗ ${file} : attendu en échec C01, obtenu C09`);
   });
 
   it('bundle: prints the package as one JSON bundle without test fixtures; refuses an invalid package', async () => {

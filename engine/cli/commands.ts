@@ -1,16 +1,15 @@
 /** The editors' commands. Each returns the process exit code: 0 success, 1 problems found, 2 misuse. */
 import * as fs from 'fs';
 import * as path from 'path';
-import type { Answers, EvaluationContext, Justifications } from '../api';
 import { bundleFromFiles } from '../package/bundle';
 import { validateAnswers } from '../package/validateAnswers';
-import { parseJson } from '../package/json/parse';
 import { diffPackages } from '../diff';
 import { generateTypes } from '../types';
 import { evaluate } from '../rules';
 import { formatDiagnostic } from './format';
 import { loadDir, requireForm, UsageError, type CliIO } from './context';
 import { printReport } from './report';
+import { defaultContext, failingRules, readFixture } from './fixtures';
 import { findPackageDirs } from './disk';
 
 export function validateCommand(dirs: string[], io: CliIO): number {
@@ -63,52 +62,60 @@ export function diffCommand(from: string | undefined, to: string | undefined, io
   return 0;
 }
 
-interface Fixture {
-  context: EvaluationContext;
-  answers: Answers;
-  justifications?: Justifications;
-}
-
-function readFixture(file: string, defaults: EvaluationContext): Fixture {
-  if (!fs.existsSync(file)) throw new UsageError(`Fichier de réponses introuvable : ${file}.`);
-  const parsed = parseJson(fs.readFileSync(file, 'utf8'));
-  if (!parsed.ok) throw new UsageError(`${file}:${parsed.error.line}:${parsed.error.column}: JSON invalide : ${parsed.error.message}`);
-  const value = parsed.json.value as Record<string, unknown>;
-  const isFixture =
-    typeof value === 'object' &&
-    value !== null &&
-    'answers' in value &&
-    ('context' in value || 'justifications' in value || 'attachments' in value);
-  if (!isFixture) return { context: defaults, answers: value as Answers };
-  const context = { ...defaults, ...((value.context as EvaluationContext | undefined) ?? {}) };
-  if (value.attachments) context.attachments = { ...(context.attachments ?? {}), ...(value.attachments as Record<string, number>) };
-  const fixture: Fixture = { context, answers: value.answers as Answers };
-  if (value.justifications) fixture.justifications = value.justifications as Justifications;
-  return fixture;
-}
-
 export function checkCommand(dir: string | undefined, answersFile: string | undefined, io: CliIO): number {
   if (!dir || !answersFile)
     throw new UsageError('check attend un dossier de paquet et un fichier de réponses : check <dossier> <réponses.json>.');
   const form = requireForm(loadDir(dir), io);
   if (!form) return 1;
-  const { manifest } = form.package;
-  const defaults: EvaluationContext = {
-    organisation: {
-      siren: '000000000',
-      name: '(organisme de test)',
-      kind: manifest.audience[0] ?? 'OPH',
-      departement: '75',
-      departements: ['75'],
-    },
-    campaign: { exercice: manifest.exercice },
-  };
-  const fixture = readFixture(answersFile, defaults);
+  const fixture = readFixture(answersFile, defaultContext(form.package.manifest));
   const structural = validateAnswers(form.package, fixture.answers);
   const report = evaluate(form.rules, fixture.answers, fixture.context, fixture.justifications);
   printReport(io, form.package, structural, report);
+  if (fixture.expect)
+    io.out(`Attendu en échec : ${fixture.expect.join(', ') || 'aucun contrôle'} ; obtenu : ${failingRules(report).join(', ') || 'aucun'}`);
   const blockingFailures = report.controls.filter((c) => c.severity === 'blocking' && (c.status === 'fail' || c.status === 'error')).length;
   return structural.length > 0 || blockingFailures > 0 ? 1 : 0;
+}
+
+/** Runs every `fixtures/*.json` of the packages and compares the failing rules with each fixture's `expect`. */
+export function fixturesCommand(dirs: string[], io: CliIO): number {
+  if (dirs.length === 0) throw new UsageError('fixtures attend au moins un dossier de paquet.');
+  let mismatches = 0;
+  for (const dir of dirs.flatMap((d) => findPackageDirs(d))) {
+    const form = requireForm(loadDir(dir), io);
+    if (!form) {
+      mismatches++;
+      continue;
+    }
+    const folder = path.join(dir, 'fixtures');
+    const files = fs.existsSync(folder)
+      ? fs
+          .readdirSync(folder)
+          .filter((f) => f.endsWith('.json'))
+          .sort()
+      : [];
+    let passed = 0;
+    for (const name of files) {
+      const fixture = readFixture(path.join(folder, name), defaultContext(form.package.manifest));
+      const label = path.join(dir, 'fixtures', name);
+      if (!fixture.expect) {
+        io.out(`  - ${label} : pas de liste « expect », ignoré`);
+        continue;
+      }
+      const structural = validateAnswers(form.package, fixture.answers);
+      const actual = failingRules(evaluate(form.rules, fixture.answers, fixture.context, fixture.justifications));
+      const expected = [...new Set(fixture.expect)].sort();
+      if (structural.length > 0) {
+        io.out(`  ✗ ${label} : réponses mal formées — ${structural[0].sheet}.${structural[0].path} : ${structural[0].message}`);
+        mismatches++;
+      } else if (actual.join() !== expected.join()) {
+        io.out(`  ✗ ${label} : attendu en échec ${expected.join(', ') || 'aucun contrôle'}, obtenu ${actual.join(', ') || 'aucun'}`);
+        mismatches++;
+      } else passed++;
+    }
+    io.out(`${passed === files.length ? '✓' : '✗'} ${path.normalize(dir)} : ${passed}/${files.length} jeu(x) d'essai conforme(s).`);
+  }
+  return mismatches > 0 ? 1 : 0;
 }
 
 export function bundleCommand(dir: string | undefined, io: CliIO): number {

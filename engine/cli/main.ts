@@ -1,6 +1,6 @@
 /** `npm run forms -- <commande>`: the editors' command line for form packages. */
 import * as fs from 'fs';
-import { bundleCommand, checkCommand, diffCommand, typesCommand, validateCommand } from './commands';
+import { bundleCommand, checkCommand, diffCommand, fixturesCommand, typesCommand, validateCommand } from './commands';
 import { UsageError, type CliIO } from './context';
 
 export const USAGE = `Usage : npm run forms -- <commande>
@@ -8,6 +8,7 @@ export const USAGE = `Usage : npm run forms -- <commande>
   types <dossier> [--out fichier]    types TypeScript des réponses (.d.ts)
   diff <ancien> <nouveau>            changements entre deux versions d'un formulaire
   check <dossier> <réponses.json>    contrôle une déclaration (code de sortie 1 si un contrôle bloquant échoue)
+  fixtures <dossier...>              rejoue les jeux d'essai fixtures/*.json et compare avec leur « expect »
   bundle <dossier>                   paquet en un seul fichier JSON, pour le téléversement`;
 
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
@@ -25,6 +26,8 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         return diffCommand(args[0], args[1], io);
       case 'check':
         return checkCommand(args[0], args[1], io);
+      case 'fixtures':
+        return fixturesCommand(args, io);
       case 'bundle':
         return bundleCommand(args[0], io);
       case undefined:

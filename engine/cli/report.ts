@@ -3,6 +3,22 @@ import type { Report, Severity } from '../api';
 import type { FieldError, FormPackage } from '../package/model';
 import type { CliIO } from './context';
 
+const ENTITIES: Record<string, string> = {
+  '&amp;': '&',
+  '&lt;': '<',
+  '&gt;': '>',
+  '&quot;': '"',
+  '&#x27;': "'",
+  '&#39;': "'",
+  '&#x60;': '`',
+  '&#x3D;': '=',
+};
+
+/** Control messages are HTML-escaped text (for the browser); a terminal wants them plain. */
+export function plainText(html: string): string {
+  return html.replace(/&(?:amp|lt|gt|quot|#x27|#39|#x60|#x3D);/g, (entity) => ENTITIES[entity]);
+}
+
 const SEVERITY: Record<Severity, string> = { blocking: 'bloquant', warning: 'avertissement', info: 'information' };
 
 export function printReport(io: CliIO, pkg: FormPackage, structural: FieldError[], report: Report): void {
@@ -24,7 +40,7 @@ export function printReport(io: CliIO, pkg: FormPackage, structural: FieldError[
     const justification =
       c.severity === 'warning' ? (unjustified.has(`${c.ruleId}#${c.row ?? ''}`) ? ' — à justifier' : ' — justifié') : '';
     const status = c.status === 'error' ? ' (erreur de calcul)' : '';
-    io.out(`  ${mark} [${SEVERITY[c.severity]}] ${c.ruleId}${row}${status} : ${c.message ?? ''}${justification}`);
+    io.out(`  ${mark} [${SEVERITY[c.severity]}] ${c.ruleId}${row}${status} : ${plainText(c.message ?? '')}${justification}`);
   }
   io.out(`Transmissible : ${report.transmissible ? 'oui' : 'non'}`);
 }
