@@ -58,10 +58,11 @@ const catalogue = {
   RULES_FILE_INVALID: (p: Params) => `Fichier de règles : ${p.detail}`,
   RULE_ID_DUPLICATE: (p: Params) => `L'identifiant de règle « ${p.id} » est déjà utilisé (${p.other}).`,
   ATTACHMENT_DUPLICATE: (p: Params) => `La catégorie de pièce jointe « ${p.code} » est déclarée plusieurs fois.`,
-  PREFILL_SYNTAX: (p: Params) => `Reprise « ${p.text} » mal écrite : la forme attendue est « FEUILLET.champ <- FEUILLET.champ ».`,
+  PREFILL_SYNTAX: (p: Params) => `Pré-remplissage « ${p.text} » mal écrit : la forme attendue est « FEUILLET.champ <- FEUILLET.champ ».`,
   PREFILL_UNKNOWN_FIELD: (p: Params) =>
-    `Reprise : le champ ${p.side} « ${p.ref} » n'existe pas dans ce formulaire (ou est une colonne de tableau, que la reprise ne couvre pas).`,
-  PREFILL_TARGET_READONLY: (p: Params) => `Reprise : le champ cible « ${p.ref} » est calculé (readOnly) et ne peut pas être pré-rempli.`,
+    `Pré-remplissage : le champ ${p.side} « ${p.ref} » n'existe pas dans ce formulaire (ou est une colonne de tableau, que le pré-remplissage ne couvre pas).`,
+  PREFILL_TARGET_READONLY: (p: Params) =>
+    `Pré-remplissage : le champ cible « ${p.ref} » est calculé (readOnly) et ne peut pas être pré-rempli.`,
   TEMPLATE_UNSAFE: (p: Params) => `Modèle non admis : ${p.detail}`,
   TEMPLATE_SYNTAX: (p: Params) => `Modèle invalide : ${p.detail}`,
   UI_INVALID: () => `Le schéma d'interface (ui) doit être un objet JSON.`,
