@@ -81,6 +81,10 @@ describe('loadPackage on a valid package', () => {
     expect(pkg.manifest.attachments).toEqual([]);
     expect(pkg.manifest.prefill).toEqual([]);
     expect(pkg.manifest.templates).toEqual({});
+    expect(pkg.manifest.description).toBeUndefined();
+    expect(loadPackage(samplePackage(({ manifest }) => (manifest.description = 'Introduction.'))).value!.manifest.description).toBe(
+      'Introduction.',
+    );
     expect(pkg.rules.map((r) => r.id)).toEqual(['C01']);
   });
 

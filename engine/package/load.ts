@@ -84,6 +84,7 @@ function normaliseManifest(raw: Json, reader: PackageReader): Manifest {
       : {},
   };
   if (typeof raw.follows === 'string') manifest.follows = raw.follows;
+  if (typeof raw.description === 'string') manifest.description = raw.description;
   return manifest;
 }
 

@@ -9,6 +9,8 @@ export interface Manifest {
   version: string;
   exercice: number;
   title: string;
+  /** French introduction of the form, when the manifest has one. */
+  description?: string;
   owner: string;
   audience: OrganisationKind[];
   /** `form@version` this version follows (for diffs and N-1 mapping), if any. */
