@@ -78,13 +78,33 @@ export function multiply(a: number, b: number): number {
   return product ? product.m / POW10[product.s] : big(a).times(b).toNumber();
 }
 
+const DIVISION_SCALE = 10n ** BigInt(DIVISION_PLACES);
+const BIG_POW10: bigint[] = Array.from({ length: 23 }, (_, i) => 10n ** BigInt(i));
+
 /** a / b rounded half-even to 10 places; the caller handles b = 0. */
 export function divide(a: number, b: number): number {
   const q = a / b;
   // Fast path: the float quotient is a short decimal whose product with b gives back a exactly.
-  if (scaleOf(q) >= 0 && scaleOf(q) <= DIVISION_PLACES) {
+  const sq = scaleOf(q);
+  if (sq >= 0 && sq <= DIVISION_PLACES) {
     const back = scaledProduct(q, b);
     if (back && equalsScaled(a, back.m, back.s)) return q;
+  }
+  const sa = scaleOf(a);
+  const sb = scaleOf(b);
+  if (sa >= 0 && sb >= 0) {
+    // Integer long division: a/b = (ma·10^sb) / (mb·10^sa), scaled by 10^10, rounded half-even.
+    const numerator = BigInt(Math.round(a * POW10[sa])) * BIG_POW10[sb] * DIVISION_SCALE;
+    const denominator = BigInt(Math.round(b * POW10[sb])) * BIG_POW10[sa];
+    let quotient = numerator / denominator;
+    const remainder = numerator % denominator;
+    const twice = 2n * (remainder < 0n ? -remainder : remainder);
+    const absDenominator = denominator < 0n ? -denominator : denominator;
+    if (twice > absDenominator || (twice === absDenominator && quotient % 2n !== 0n)) {
+      quotient += (numerator < 0n) !== (denominator < 0n) ? -1n : 1n;
+    }
+    const magnitude = quotient < 0n ? -quotient : quotient;
+    if (magnitude <= BigInt(Number.MAX_SAFE_INTEGER)) return Number(quotient) / POW10[DIVISION_PLACES];
   }
   return big(a).div(b).toDecimalPlaces(DIVISION_PLACES, Decimal.ROUND_HALF_EVEN).toNumber();
 }
