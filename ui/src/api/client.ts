@@ -10,7 +10,6 @@ import type {
   CampaignEntry,
   ConflictDetails,
   FormPackagePayload,
-  HistoryEntry,
   ImportResult,
   Me,
   Prefecture,
@@ -103,17 +102,16 @@ export const api = {
     return request<{ justifications: Justifications }>('PUT', `${statementPath(id)}/justifications/${encodeURIComponent(key)}`, { text });
   },
 
+  /** Every préfecture (authorities of kind PREFECTURE), by département. */
   async prefectures(): Promise<Prefecture[]> {
-    return unwrap<Prefecture[]>(await request<unknown>('GET', '/api/prefectures'), 'items');
+    const res = await request<{ authorities: Array<{ kind: string; departement: string | null; name: string }> }>('GET', '/api/authorities');
+    return res.authorities.filter((a) => a.kind === 'PREFECTURE' && a.departement).map((a) => ({ departement: a.departement!, name: a.name }));
   },
   async savePrefectures(id: number | string, departements: string[]): Promise<string[]> {
     const res = await request<{ prefectures: Array<string | { departement: string }> }>('PUT', `${statementPath(id)}/prefectures`, { departements });
     return (res.prefectures ?? []).map((p) => (typeof p === 'string' ? p : p.departement));
   },
 
-  async attachments(id: number | string): Promise<Attachment[]> {
-    return unwrap<Attachment[]>(await request<unknown>('GET', `${statementPath(id)}/attachments`), 'attachments');
-  },
   uploadAttachment(id: number | string, category: string, file: File, onProgress: (fraction: number) => void): Promise<Attachment> {
     const form = new FormData();
     form.append('category', category);
@@ -127,10 +125,9 @@ export const api = {
     return `${statementPath(id)}/attachments/${attachmentId}`;
   },
 
-  importFile(id: number | string, file: File, onProgress: (fraction: number) => void): Promise<ImportResult> {
-    const form = new FormData();
-    form.append('file', file, file.name);
-    return upload<ImportResult>(`${statementPath(id)}/import`, form, onProgress);
+  /** The file itself is the body (JSON, CSV or XLSX, recognised by content); all or nothing. */
+  importFile(id: number | string, file: File, baseRevision: number, onProgress: (fraction: number) => void): Promise<ImportResult> {
+    return upload<ImportResult>(`${statementPath(id)}/import?baseRevision=${baseRevision}`, file, onProgress);
   },
 
   async transmit(id: number | string, revision: number): Promise<TransmitResult> {
@@ -139,11 +136,8 @@ export const api = {
   receiptUrl(id: number | string, format: 'pdf' | 'html' = 'pdf', number?: number): string {
     return `${statementPath(id)}/receipt.${format}${number ? `?number=${number}` : ''}`;
   },
-  async history(id: number | string): Promise<HistoryEntry[]> {
-    return unwrap<HistoryEntry[]>(await request<unknown>('GET', `${statementPath(id)}/history`), 'history');
-  },
   async requestReopening(id: number | string, reason: string): Promise<void> {
-    await request<unknown>('POST', `${statementPath(id)}/reopening`, { reason });
+    await request<unknown>('POST', `${statementPath(id)}/reopen-requests`, { reason });
   },
 };
 
@@ -155,7 +149,7 @@ export function conflictDetails(err: unknown): ConflictDetails | null {
 }
 
 /** multipart upload through XMLHttpRequest: fetch has no upload progress events. */
-function upload<T>(path: string, form: FormData, onProgress: (fraction: number) => void): Promise<T> {
+function upload<T>(path: string, body: FormData | Blob, onProgress: (fraction: number) => void): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', path);
@@ -181,6 +175,6 @@ function upload<T>(path: string, form: FormData, onProgress: (fraction: number) 
         reject(new ApiError(xhr.status, e?.code ?? 'http_' + xhr.status, e?.message ?? 'L’envoi a échoué.', e?.details));
       }
     };
-    xhr.send(form);
+    xhr.send(body);
   });
 }

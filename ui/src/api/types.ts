@@ -118,21 +118,17 @@ export interface Prefecture {
 }
 
 export interface ImportResult {
-  ok: boolean;
-  revision?: number;
-  imported?: number;
-  errors: Array<{ line: number; column?: string; code?: string; message: string }>;
+  format: string;
+  /** Number of cells written. */
+  cells: number;
+  revision: number;
+  report?: Report;
 }
 
-export interface HistoryEntry {
-  kind: 'revision' | 'transmission' | 'reopening' | string;
-  revision?: number;
-  number?: number;
-  at: string;
-  by?: string | null;
-  sheet?: string | null;
-  receiptNumber?: string;
-  reason?: string;
+/** 422 details of a refused import: every error, by line of the file. */
+export interface ImportErrors {
+  format?: string;
+  errors: Array<{ line: number; code?: string; message: string }>;
 }
 
 export interface TransmitResult {

@@ -46,8 +46,7 @@ export function Layout({ children }: { children: ReactNode }) {
                     <ul className="fr-btns-group">
                       <li>
                         <span className="fr-btn fr-btn--tertiary-no-outline hm-whoami">
-                          {me.user.name} — {roleLabel(me.user.role)}
-                          {me.organisation ? ` — ${me.organisation.name}` : ''}
+                          {me.user.name} ({roleLabel(me.user.role)})
                         </span>
                       </li>
                       <li>

@@ -161,7 +161,8 @@ const query = (params: Record<string, string | number | boolean | undefined>) =>
 };
 
 export const consoleApi = {
-  forms: () => call<{ forms: FormEntry[] }>('GET', '/api/forms/').then((r) => r.forms),
+  /** The forms the editor may edit (not every published form). */
+  forms: () => call<{ forms: FormEntry[] }>('GET', '/api/consoles/forms').then((r) => r.forms),
   version: (id: number) => call<VersionDetail>('GET', `/api/forms/versions/${id}`),
   packageFiles: (id: number) => call<{ files: PackageFiles }>('GET', `/api/forms/versions/${id}/package`).then((r) => r.files),
   saveDraft: (files: PackageFiles) => call<VersionSummary>('POST', '/api/forms/packages', { format: 'harmonia-form-package@1', files }),

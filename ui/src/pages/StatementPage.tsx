@@ -14,7 +14,7 @@ import { AttachmentsSection } from '../statement/AttachmentsSection';
 import { Autosaver, type ConflictInfo } from '../statement/autosave';
 import { ConflictDialog } from '../statement/ConflictDialog';
 import { ControlPanel } from '../statement/ControlPanel';
-import { openStatementEngine } from '../statement/engineSession';
+import { openStatementEngine, type BrowserEngine } from '../statement/engineSession';
 import { HistorySection } from '../statement/HistorySection';
 import { ImportSection } from '../statement/ImportSection';
 import { planSheet, type SheetPlan } from '../statement/layout';
@@ -39,6 +39,7 @@ const SECTIONS: Array<[Section, string]> = [
 
 interface Loaded {
   detail: StatementDetail;
+  engine: BrowserEngine;
   pkg: FormPackage;
   plans: SheetPlan[];
   store: StatementStore;
@@ -124,7 +125,7 @@ export function StatementPage({ id, sheet }: { id: string; sheet?: string }) {
           }
         }
         setPrefectures((detail.prefectures ?? []).map((p) => p.departement));
-        const value = { detail, pkg, plans, store, saver };
+        const value = { detail, engine, pkg, plans, store, saver };
         loadedRef.current = value;
         setLoaded(value);
       } catch (err) {
@@ -163,7 +164,12 @@ export function StatementPage({ id, sheet }: { id: string; sheet?: string }) {
     else setTitle('Chargement de la déclaration');
   }, [loaded, activePlan, error]);
 
-  const onAttachmentCounts = useCallback((counts: Record<string, number>) => setAttachmentCounts(counts), []);
+  const onAttachmentCounts = useCallback((counts: Record<string, number>) => {
+    setAttachmentCounts(counts);
+    const l = loadedRef.current;
+    // Attachment rules (NBPIECES) read the counts from the context.
+    if (l) l.store.contextChanged((answers) => l.engine.setAttachments(counts, answers));
+  }, []);
 
   if (error) {
     return (
@@ -291,6 +297,8 @@ export function StatementPage({ id, sheet }: { id: string; sheet?: string }) {
         <ImportSection
           statementId={id}
           readOnly={!editable}
+          baseRevision={() => saver?.revision ?? detail.revision}
+          beforeImport={() => (saver ? saver.flush() : Promise.resolve(true))}
           onImported={() => {
             saver?.dispose();
             setReloadKey((k) => k + 1);

@@ -90,7 +90,14 @@ export function TableView({ store, sheet, table, readOnly }: TableProps) {
         <div className="fr-table__wrapper">
           <div className="fr-table__container">
             <div className="fr-table__content">
-              <table onPaste={onPaste} aria-labelledby={captionId}>
+              <table onPaste={onPaste} aria-labelledby={captionId} style={{ minWidth: `${4 + table.columns.length * 10 + (readOnly ? 0 : 8)}rem` }}>
+                <colgroup>
+                  <col style={{ width: '4rem' }} />
+                  {table.columns.map((c) => (
+                    <col key={c.name} />
+                  ))}
+                  {readOnly ? null : <col style={{ width: '8rem' }} />}
+                </colgroup>
                 <thead>
                   <tr>
                     <th scope="col">N°</th>

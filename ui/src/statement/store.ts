@@ -202,6 +202,12 @@ export class StatementStore {
     this.refreshReport();
   }
 
+  /** The evaluation context changed (attachments): everything is evaluated again. */
+  contextChanged(apply: (answers: Answers) => void): void {
+    apply(this.answers);
+    this.recomputeAll();
+  }
+
   private structuralChange(sheet: string, table: string) {
     this.markDirty(sheet);
     if (this.engine) {
