@@ -7,17 +7,11 @@ import { recordAudit } from '../statements/audit';
 import { isEditable, loadStatement } from '../statements/loaded-statement';
 import { notEditable } from '../statements/saver';
 import { detectKind, MEDIA_TYPES } from './file-types';
-import { FileStore } from './storage';
+import { displayName, FileStore } from './storage';
 
 export const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
 
 export const fileStore = (state: AppState) => new FileStore(state.config.storageDir);
-
-/** The client's file name kept for display only: no path, no control characters, bounded. */
-export function displayName(clientName: string | undefined | null): string {
-  const base = (clientName ?? '').split(/[\\/]/).pop() ?? '';
-  return base.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 200) || 'piece';
-}
 
 /**
  * Attaches a file to a draft under one of the manifest's categories. The type is decided by the
@@ -49,7 +43,7 @@ export async function attachFile(
         {
           statementId,
           category: category.code,
-          filename: displayName(input.clientName),
+          filename: displayName(input.clientName) || 'piece',
           mediaType: MEDIA_TYPES[kind],
           size: stored.size,
           sha256: stored.sha256,

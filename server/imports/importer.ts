@@ -1,6 +1,7 @@
 import type { Answers } from '../../engine/api';
 
 import type { Statement } from '../db/models';
+import type { StatementBundle } from '../statements/statement-bundle';
 import type { Actor } from '../policies/actor';
 import type { AppState } from '../context';
 import { unprocessable } from '../http/errors';
@@ -40,10 +41,10 @@ function parseJsonAnswers(bytes: Buffer): Answers {
  * against the statement's form version first; any error (listed per line, in French) means nothing
  * is applied. A valid file becomes one new revision, through the same conditional save as typing.
  */
-export async function importFile(state: AppState, user: Actor, statementOrId: number | Statement, baseRevision: number, bytes: Buffer): Promise<SaveResult & { format: ImportFormat; cells: number }> {
+export async function importFile(state: AppState, user: Actor, statementOrId: number | Statement | StatementBundle, baseRevision: number, bytes: Buffer): Promise<SaveResult & { format: ImportFormat; cells: number }> {
   const format = importFormat(bytes);
   let sheets: Answers;
-  let cells = 0;
+  let cells: number;
   try {
     if (format === 'json') {
       sheets = parseJsonAnswers(bytes);

@@ -5,7 +5,7 @@ import type { AppState } from '../context';
 import { ApiError } from '../http/errors';
 import { inputOf, validateQuery } from '../http/validate';
 import { allow, currentActor } from '../policies/middleware';
-import { loadedStatementOf, statementById } from '../statements/subject';
+import { bundleOf, statementById } from '../statements/subject';
 import { importFile, MAX_IMPORT_BYTES } from './importer';
 
 const ImportQuerySchema = z.strictObject({ baseRevision: z.coerce.number().int().min(0) });
@@ -33,7 +33,7 @@ export function importRoutes(state: AppState): Router {
   router.post('/:id/import', allow('statement.edit', statementById(state)), validateQuery(ImportQuerySchema), async function importStatement(ctx) {
     const { baseRevision } = inputOf<z.infer<typeof ImportQuerySchema>>(ctx);
     const bytes = await rawBody(ctx, MAX_IMPORT_BYTES);
-    const result = await importFile(state, currentActor(ctx), loadedStatementOf(ctx), baseRevision, bytes);
+    const result = await importFile(state, currentActor(ctx), bundleOf(ctx), baseRevision, bytes);
     ctx.body = { format: result.format, cells: result.cells, revision: result.revision, report: result.report };
   });
   return router;

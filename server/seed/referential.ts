@@ -71,6 +71,8 @@ export async function seedReferential(state: AppState, passwordHash: string): Pr
   const { Federation, Authority, Organisation, User } = state.models;
   const federations = new Map<string, number>();
   for (const f of FEDERATIONS) federations.set(f.code, (await Federation.create(f)).id);
+  // The USH is the union of the HLM federations: each manages the USH's DIS for its members.
+  for (const code of ['FOPH', 'FESH', 'FNSCHLM']) await Federation.update({ parentId: federations.get('USH')! }, { where: { code } });
   const authorities = new Map<string, number>();
   for (const a of AUTHORITIES) authorities.set(a.code, (await Authority.create({ ...a, departement: a.departement ?? null })).id);
 

@@ -28,7 +28,7 @@ const DEMO_PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endo
 const STAGES = ['not_started', 'partly_filled', 'with_errors', 'ready', 'transmitted'] as const;
 export type DemoStage = (typeof STAGES)[number];
 
-interface Fixture {
+export interface Fixture {
   context: { organisation: { siren: string; name: string; kind: string; departement: string }; attachments?: Record<string, number> };
   answers: Answers;
 }
@@ -39,7 +39,7 @@ export interface SeedSummary {
   skipped: string[];
 }
 
-function readFixture(exercice: number, form: string): Fixture | null {
+export function readFixture(exercice: number, form: string): Fixture | null {
   const file = path.join(FORMS_DIR, String(exercice), form, 'fixtures', 'valid.json');
   return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as Fixture) : null;
 }
@@ -107,7 +107,7 @@ async function fillKindSpecificRequirements(state: AppState, actor: Actor, state
 }
 
 /** Everything a statement needs besides answers: the attachments the fixture counts, written justifications of failing warnings. */
-async function completeStatement(state: AppState, actor: Actor, statementId: number, pkg: FormPackage, fixture: Fixture): Promise<Report> {
+export async function completeStatement(state: AppState, actor: Actor, statementId: number, pkg: FormPackage, fixture: Fixture): Promise<Report> {
   await fillKindSpecificRequirements(state, actor, statementId, pkg);
   for (const category of pkg.manifest.attachments) {
     const count = fixture.context.attachments?.[category.code] ?? 0;
@@ -166,7 +166,7 @@ async function campaignsOf(state: AppState, exercice: number): Promise<Array<{ c
   return result.sort((a, b) => formOrder(a.formCode) - formOrder(b.formCode));
 }
 
-async function fillStatement(state: AppState, actor: Actor, campaign: Campaign, organisation: Organisation, fixture: Fixture, sheetsShare = 1) {
+export async function fillStatement(state: AppState, actor: Actor, campaign: Campaign, organisation: Organisation, fixture: Fixture, sheetsShare = 1) {
   const { statement } = await openStatement(state, actor, organisation.id, campaign.id);
   const { pkg } = await formRuntime(state, statement.formVersionId);
   const answers = adaptAnswers(fixture, organisation);

@@ -18,9 +18,19 @@ export interface FormRuntime {
 }
 
 const runtimes = new WeakMap<CompiledForm, FormRuntime>();
+/** Versions without shared sheets depend on their own content only: `id|hash` is then a complete key. */
+const selfContained = new Map<string, FormRuntime>();
+const MAX_SELF_CONTAINED = 64;
 
-/** The runtime of a stored form version, on top of publishing's content-addressed compiled-form cache. */
-export async function formRuntime(state: AppState, formVersionId: number): Promise<FormRuntime> {
+/**
+ * The runtime of a stored form version, on top of publishing's content-addressed compiled-form
+ * cache. When the caller already knows the version's content hash and the version takes no sheet
+ * from another package, no query is needed at all (the hot path of every save).
+ */
+export async function formRuntime(state: AppState, formVersionId: number, contentHash?: string): Promise<FormRuntime> {
+  const key = contentHash ? `${formVersionId}|${contentHash}` : undefined;
+  const known = key ? selfContained.get(key) : undefined;
+  if (known) return known;
   const compiled = await getCompiledForm(state, formVersionId);
   let runtime = runtimes.get(compiled);
   if (!runtime) {
@@ -30,6 +40,10 @@ export async function formRuntime(state: AppState, formVersionId: number): Promi
       evaluate: (answers, context, justifications) => evaluate(compiled.rules, answers, context, justifications),
     };
     runtimes.set(compiled, runtime);
+  }
+  if (key && !compiled.package.sheets.some((sheet) => sheet.sharedFrom)) {
+    selfContained.set(key, runtime);
+    if (selfContained.size > MAX_SELF_CONTAINED) selfContained.delete(selfContained.keys().next().value as string);
   }
   return runtime;
 }

@@ -14,7 +14,7 @@ import { choosePrefectures } from './prefectures';
 import { presentOwnStatement, presentTransmittedStatement } from './presenter';
 import { replaceSheets } from './saver';
 import { JustifySchema, ListQuerySchema, PrefecturesSchema, SaveSheetSchema, SHEET_ID, type JustifyRequest, type ListQuery, type PrefecturesRequest, type SaveSheetRequest } from './schema';
-import { idParam, loadedStatementOf, statementById } from './subject';
+import { bundleOf, idParam, loadedStatementOf, statementById } from './subject';
 
 const isOwner = (actor: Actor, loaded: LoadedStatement) => actor.organisationId !== null && actor.organisationId === loaded.statement.organisationId;
 
@@ -73,14 +73,14 @@ export function statementRoutes(state: AppState): Router {
   );
 
   router.get('/statements/:id', allow('statement.read', byId), async function read(ctx) {
-    ctx.body = await statementView(state, currentActor(ctx), await loadStatement(state, loadedStatementOf(ctx)));
+    ctx.body = await statementView(state, currentActor(ctx), await loadStatement(state, bundleOf(ctx)));
   });
 
   router.put('/statements/:id/sheets/:sheet', allow('statement.edit', byId), validateBody(SaveSheetSchema), async function saveSheet(ctx) {
     const sheet = String(ctx.params.sheet);
     if (!SHEET_ID.test(sheet)) throw notFound('Feuille inconnue.');
     const { baseRevision, answers } = inputOf<SaveSheetRequest>(ctx);
-    const result = await replaceSheets(state, currentActor(ctx), loadedStatementOf(ctx), baseRevision, { [sheet]: answers }, sheet);
+    const result = await replaceSheets(state, currentActor(ctx), bundleOf(ctx), baseRevision, { [sheet]: answers }, sheet);
     ctx.body = { revision: result.revision, report: result.report };
   });
 

@@ -2,6 +2,7 @@ import { writeTransactionOptions } from '../audit/log';
 import type { Answers, Report } from '../../engine/api';
 
 import type { Statement } from '../db/models';
+import type { StatementBundle } from './statement-bundle';
 import type { Actor } from '../policies/actor';
 import type { AppState } from '../context';
 import { conflict, unprocessable } from '../http/errors';
@@ -36,7 +37,7 @@ export function notEditable() {
 export async function replaceSheets(
   state: AppState,
   user: Actor,
-  statementOrId: number | Statement,
+  statementOrId: number | Statement | StatementBundle,
   baseRevision: number,
   sheets: Answers,
   sheet: string | null,

@@ -2,12 +2,13 @@ import type { Context } from 'koa';
 import type { Statement } from '../db/models';
 import type { AppState } from '../context';
 import type { SubjectLoader } from '../policies/middleware';
-import { statementSubject } from '../policies/subjects';
+import type { StatementSubject } from '../policies/subjects';
+import { readStatementBundle, type StatementBundle } from './statement-bundle';
 
 declare module 'koa' {
   interface DefaultState {
-    /** The statement the route's policy loaded (so the handler does not read it again). */
-    statement?: Statement;
+    /** The statement (and what surrounds it) the route's policy loaded, so the handler does not read it again. */
+    bundle?: StatementBundle;
   }
 }
 
@@ -22,14 +23,31 @@ export function statementById(state: AppState, param = 'id'): SubjectLoader {
   return async (ctx) => {
     const id = idParam(ctx, param);
     if (id === null) return null;
-    const found = await statementSubject(state, id);
-    if (!found) return null;
-    ctx.state.statement = found.statement;
-    return found.subject;
+    const bundle = await readStatementBundle(state, id);
+    if (!bundle) return null;
+    ctx.state.bundle = bundle;
+    return subjectOf(bundle);
   };
 }
 
+/** The policy subject of a statement (the same fields as policies/subjects, from the bundle already read). */
+export function subjectOf({ statement, organisation, form }: StatementBundle): StatementSubject {
+  return {
+    type: 'statement',
+    organisationId: organisation.id,
+    federationId: organisation.federationId,
+    departement: organisation.departement,
+    prefectures: Array.isArray(statement.prefectures) ? statement.prefectures : [],
+    formOwner: form.owner,
+    transmitted: statement.transmittedAt !== null,
+  };
+}
+
+export function bundleOf(ctx: Context): StatementBundle {
+  if (!ctx.state.bundle) throw new Error('route without statement loader');
+  return ctx.state.bundle;
+}
+
 export function loadedStatementOf(ctx: Context): Statement {
-  if (!ctx.state.statement) throw new Error('route without statement loader');
-  return ctx.state.statement;
+  return bundleOf(ctx).statement;
 }

@@ -6,7 +6,7 @@ import { findSubmission, receiptData } from '../receipts/receipt-loader';
 import { renderReceiptHtml } from '../receipts/render-html';
 import { renderReceiptPdf } from '../receipts/render-pdf';
 import { loadStatement } from '../statements/loaded-statement';
-import { loadedStatementOf, statementById } from '../statements/subject';
+import { bundleOf, loadedStatementOf, statementById } from '../statements/subject';
 import { acknowledge } from './acknowledger';
 import { ReceiptQuerySchema, TransmitSchema, type ReceiptQuery, type TransmitRequest } from './schema';
 import { transmit } from './transmitter';
@@ -41,7 +41,7 @@ export function transmissionRoutes(state: AppState): Router {
   });
 
   router.get('/:id/receipt.html', allow('statement.read', byId), validateQuery(ReceiptQuerySchema), async function receiptHtml(ctx) {
-    const loaded = await loadStatement(state, loadedStatementOf(ctx));
+    const loaded = await loadStatement(state, bundleOf(ctx));
     const submission = await findSubmission(state, loaded.statement.id, inputOf<ReceiptQuery>(ctx).number);
     ctx.type = 'text/html; charset=utf-8';
     ctx.set('Content-Security-Policy', RECEIPT_CSP);
@@ -49,7 +49,7 @@ export function transmissionRoutes(state: AppState): Router {
   });
 
   router.get('/:id/receipt.pdf', allow('statement.read', byId), validateQuery(ReceiptQuerySchema), async function receiptPdf(ctx) {
-    const loaded = await loadStatement(state, loadedStatementOf(ctx));
+    const loaded = await loadStatement(state, bundleOf(ctx));
     const submission = await findSubmission(state, loaded.statement.id, inputOf<ReceiptQuery>(ctx).number);
     ctx.type = 'application/pdf';
     ctx.set('Content-Disposition', `attachment; filename="recepisse-${submission.receiptNumber}.pdf"`);

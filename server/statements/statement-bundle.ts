@@ -1,0 +1,72 @@
+import { DataTypes, QueryTypes, type Model, type ModelStatic, type Transaction } from 'sequelize';
+import type { Campaign, Form, FormVersion, Organisation, Statement } from '../db/models';
+import type { AppState } from '../context';
+
+/** A statement with its organisation, campaign, version (without the package) and form, read in one query. */
+export interface StatementBundle {
+  statement: Statement;
+  organisation: Organisation;
+  campaign: Campaign;
+  formVersion: FormVersion;
+  form: Form;
+}
+
+type Row = Record<string, unknown>;
+
+
+function columnsOf(model: ModelStatic<Model>, alias: string, skip: string[] = []): string[] {
+  return Object.entries(model.getAttributes())
+    .filter(([name]) => !skip.includes(name))
+    .map(([name, attribute]) => `${alias}.${attribute.field ?? name} AS \`${alias}__${name}\``);
+}
+
+/** Values as the model would have read them: JSON parsed, booleans and dates typed (raw rows differ by dialect). */
+function hydrate<M extends Model>(model: ModelStatic<M>, row: Row, alias: string): M {
+  const values: Row = {};
+  for (const [name, attribute] of Object.entries(model.getAttributes())) {
+    const key = `${alias}__${name}`;
+    if (!(key in row)) continue;
+    let value = row[key];
+    if (value !== null && value !== undefined) {
+      if (attribute.type instanceof DataTypes.JSON && typeof value === 'string') value = JSON.parse(value);
+      else if (attribute.type instanceof DataTypes.BOOLEAN) value = value === true || value === 1 || value === '1';
+      else if (attribute.type instanceof DataTypes.DATE && !(value instanceof Date)) value = new Date(String(value).replace(' ', 'T').replace(' ', ''));
+    }
+    values[name] = value;
+  }
+  return model.build(values as M['_creationAttributes'], { raw: true, isNewRecord: false });
+}
+
+/**
+ * Reads a statement and everything around it with one joined query: the hot path (every save
+ * goes through it) then costs one round trip instead of five.
+ */
+export async function readStatementBundle(state: AppState, id: number, options: { transaction?: Transaction } = {}): Promise<StatementBundle | null> {
+  const { Statement, Organisation, Campaign, FormVersion, Form } = state.models;
+  const select = [
+    ...columnsOf(Statement, 's'),
+    ...columnsOf(Organisation, 'o'),
+    ...columnsOf(Campaign, 'c'),
+    ...columnsOf(FormVersion, 'v', ['package', 'patch']),
+    ...columnsOf(Form, 'f'),
+  ].join(', ');
+  const rows = await state.sequelize.query<Row>(
+    `SELECT ${select} FROM statements s
+       JOIN organisations o ON o.id = s.organisation_id
+       JOIN campaigns c ON c.id = s.campaign_id
+       JOIN form_versions v ON v.id = s.form_version_id
+       JOIN forms f ON f.id = v.form_id
+      WHERE s.id = :id`,
+    { replacements: { id }, type: QueryTypes.SELECT, transaction: options.transaction },
+  );
+  const row = rows[0];
+  if (!row) return null;
+  return {
+    statement: hydrate(Statement, row, 's'),
+    organisation: hydrate(Organisation, row, 'o'),
+    campaign: hydrate(Campaign, row, 'c'),
+    formVersion: hydrate(FormVersion, row, 'v'),
+    form: hydrate(Form, row, 'f'),
+  };
+}
+
