@@ -157,7 +157,7 @@ export function checkRules(pkg: FormPackage, registry: FunctionRegistry = defaul
     if (diagnostics.length === before) rules.push(rule);
   }
 
-  diagnostics.push(...findCycles(rules, info));
+  diagnostics.push(...findCycles(rules, index));
   return { ok: diagnostics.length === 0, diagnostics, rules, info, index };
 }
 
@@ -195,13 +195,13 @@ function typeOfTarget(target: NonNullable<CheckedRule['target']>): Type {
 }
 
 /** Cycles among computed fields: a rule depends on the rules computing the fields it reads. */
-function findCycles(rules: CheckedRule[], info: Map<Expr, NodeInfo>): Diagnostic[] {
+function findCycles(rules: CheckedRule[], index: PackageIndex): Diagnostic[] {
   const computed = rules.filter((r) => r.target && r.expr);
   const producer = new Map<string, number>();
   computed.forEach((r, i) => producer.set(fieldKey(r.target!.field.sheet, r.target!.field.path), i));
   const graph = new Graph(computed.length);
   computed.forEach((rule, i) => {
-    const reads = [rule.expr!, ...(rule.when ? [rule.when] : [])].flatMap((ast) => readKeys(ast, info));
+    const reads = [rule.expr!, ...(rule.when ? [rule.when] : [])].flatMap((ast) => readKeys(ast, index, rule.forEach));
     for (const key of reads) {
       const from = producer.get(key);
       if (from !== undefined) graph.addEdge(from, i);

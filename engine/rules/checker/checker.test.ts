@@ -99,6 +99,13 @@ describe('checkRules', () => {
     expect(check(assert)).toEqual([expect.objectContaining({ code, column, pointer: '/rules/0/assert' })]);
   });
 
+  it('resolves no reference through the prototype chain', () => {
+    expect(
+      check('ER01.__proto__ = 1 ET ER01.constructor = 1 ET organisme.constructor = 1 ET campagne.__proto__ = 1').map((d) => d.code),
+    ).toEqual(['RULE_UNKNOWN_FIELD', 'RULE_UNKNOWN_FIELD', 'RULE_UNKNOWN_CONTEXT', 'RULE_UNKNOWN_CONTEXT']);
+    expect(check('constructor(1) = 1').map((d) => d.code)).toEqual(['RULE_UNKNOWN_FUNCTION']);
+  });
+
   it('collects every problem of an expression, not only the first', () => {
     expect(check('ER99.a = 1 ET ER01.nope = 1 ET FOO() = 1').map((d) => d.code)).toEqual([
       'RULE_UNKNOWN_SHEET',

@@ -1,19 +1,21 @@
+import type { TableDef } from '../../package/model';
+import { collectDependencies } from '../parser';
 import type { Expr } from '../parser';
-import { walk } from '../parser';
 import { fieldKey } from './packageIndex';
-import type { Resolved } from './packageIndex';
-import type { NodeInfo } from './typeCheck';
+import type { PackageIndex, Resolved } from './packageIndex';
 
-/** Keys of the statement values an expression reads (fields and columns), N1 excluded. */
-export function readKeys(ast: Expr, info: Map<Expr, NodeInfo>): string[] {
+/**
+ * Keys of the statement values an expression reads (fields and columns; N1 and other forms
+ * excluded), from the syntactic dependencies resolved against the package.
+ */
+export function readKeys(ast: Expr, index: PackageIndex, forEach?: TableDef): string[] {
   const keys: string[] = [];
-  const skip = new Set<Expr>();
-  walk(ast, (node) => {
-    if (node.type === 'Call' && node.name === 'N1') node.args.forEach((a) => skip.add(a));
-    if (skip.has(node)) return;
-    const ref = info.get(node)?.ref;
-    if (ref) keys.push(...keysOf(ref));
-  });
+  for (const dep of collectDependencies(ast)) {
+    if (dep.kind === 'row' && forEach) keys.push(fieldKey(forEach.sheet, `${forEach.path}.${dep.column}`));
+    if (dep.kind !== 'field') continue;
+    if (dep.path[0] === '*') keys.push(...index.wildcard(dep.sheet, dep.path[1] ?? '').map((f) => fieldKey(f.sheet, f.path)));
+    else keys.push(fieldKey(dep.sheet, dep.path.join('.')));
+  }
   return keys;
 }
 

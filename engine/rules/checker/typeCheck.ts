@@ -85,7 +85,8 @@ export class TypeChecker {
         return scalarTypeOf(field);
       }
       case 'ContextRef': {
-        const type = CONTEXT_TYPES[node.scope]?.[node.name];
+        const scope = Object.prototype.hasOwnProperty.call(CONTEXT_TYPES, node.scope) ? CONTEXT_TYPES[node.scope] : undefined;
+        const type = scope && Object.prototype.hasOwnProperty.call(scope, node.name) ? scope[node.name] : undefined;
         return type ?? this.fail('RULE_UNKNOWN_CONTEXT', node.span, { ref: `${node.scope}.${node.name}` });
       }
       case 'Unary':

@@ -101,7 +101,7 @@ export function divide(a: number, b: number): number {
     const twice = 2n * (remainder < 0n ? -remainder : remainder);
     const absDenominator = denominator < 0n ? -denominator : denominator;
     if (twice > absDenominator || (twice === absDenominator && quotient % 2n !== 0n)) {
-      quotient += (numerator < 0n) !== (denominator < 0n) ? -1n : 1n;
+      quotient += numerator < 0n !== denominator < 0n ? -1n : 1n;
     }
     const magnitude = quotient < 0n ? -quotient : quotient;
     if (magnitude <= BigInt(Number.MAX_SAFE_INTEGER)) return Number(quotient) / POW10[DIVISION_PLACES];

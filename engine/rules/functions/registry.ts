@@ -61,8 +61,7 @@ const numbersOf = (args: Value[]): number[] => {
 const firstNonBlank = (types: Type[]): Type => types.find((t) => t !== 'blank') ?? 'blank';
 const elementOf = (t: Type): Type => (t.startsWith('list<') ? (t.slice(5, -1) as Type) : t);
 
-function sum(args: Value[]): Value {
-  const values = numbersOf(args);
+function sum(values: number[]): Value {
   if (values.length === 0) return null;
   const acc = new ExactSum();
   for (const v of values) acc.add(v);
@@ -87,6 +86,22 @@ function close(args: Value[], prepared: unknown): Value {
 }
 
 const def = (d: Omit<FunctionDef, 'aliases'>): FunctionDef => ({ ...d, aliases: FUNCTION_NAMES[d.name] ?? [] });
+
+/** An aggregate over numbers and lists of numbers: blanks ignored, blank when nothing is left. */
+function numericAggregate(name: string, summary: string, reduce: (values: number[]) => Value): FunctionDef {
+  return def({
+    name,
+    summary,
+    params: [{ name: 'valeurs', type: 'numbers', variadic: true }],
+    returns: 'number',
+    blanks: 'handle',
+    aggregate: true,
+    impl: (args) => {
+      const values = numbersOf(args);
+      return values.length === 0 ? null : reduce(values);
+    },
+  });
+}
 
 export const FUNCTIONS: FunctionDef[] = [
   def({
@@ -125,15 +140,7 @@ export const FUNCTIONS: FunctionDef[] = [
     blanks: 'propagate',
     impl: ([c]) => !c,
   }),
-  def({
-    name: 'SOMME',
-    summary: 'Somme des nombres (les cellules vides sont ignorées).',
-    params: [{ name: 'valeurs', type: 'numbers', variadic: true }],
-    returns: 'number',
-    blanks: 'handle',
-    aggregate: true,
-    impl: sum,
-  }),
+  numericAggregate('SOMME', 'Somme des nombres (les cellules vides sont ignorées).', (v) => sum(v)),
   def({
     name: 'NB',
     summary: 'Nombre de valeurs non vides.',
@@ -148,43 +155,9 @@ export const FUNCTIONS: FunctionDef[] = [
       return n;
     },
   }),
-  def({
-    name: 'MIN',
-    summary: 'Plus petite valeur.',
-    params: [{ name: 'valeurs', type: 'numbers', variadic: true }],
-    returns: 'number',
-    blanks: 'handle',
-    aggregate: true,
-    impl: (args) => {
-      const v = numbersOf(args);
-      return v.length ? Math.min(...v) : null;
-    },
-  }),
-  def({
-    name: 'MAX',
-    summary: 'Plus grande valeur.',
-    params: [{ name: 'valeurs', type: 'numbers', variadic: true }],
-    returns: 'number',
-    blanks: 'handle',
-    aggregate: true,
-    impl: (args) => {
-      const v = numbersOf(args);
-      return v.length ? Math.max(...v) : null;
-    },
-  }),
-  def({
-    name: 'MOYENNE',
-    summary: 'Moyenne des valeurs non vides.',
-    params: [{ name: 'valeurs', type: 'numbers', variadic: true }],
-    returns: 'number',
-    blanks: 'handle',
-    aggregate: true,
-    impl: (args) => {
-      const v = numbersOf(args);
-      const total = sum(v);
-      return total === null ? null : divide(total as number, v.length);
-    },
-  }),
+  numericAggregate('MIN', 'Plus petite valeur.', (v) => v.reduce((a, b) => (b < a ? b : a))),
+  numericAggregate('MAX', 'Plus grande valeur.', (v) => v.reduce((a, b) => (b > a ? b : a))),
+  numericAggregate('MOYENNE', 'Moyenne des valeurs non vides.', (v) => divide(sum(v) as number, v.length)),
   def({
     name: 'ABS',
     summary: 'Valeur absolue.',
