@@ -14,6 +14,10 @@ export interface Actor {
   organisationId: number | null;
   federationId: number | null;
   federationCode: string | null;
+  /** Federations whose member organisations this federation covers: its own and those of which it is the union. */
+  memberFederationIds: number[];
+  /** Owners of the questionnaires its agents receive: its own code and its union's (the USH's DIS). */
+  questionnaireOwners: string[];
   authorityId: number | null;
   authorityKind: AuthorityKind | null;
   /** Département covered by a préfecture. */
@@ -26,6 +30,8 @@ export async function loadActor(state: AppState, userId: number): Promise<Actor 
   const user = await User.findByPk(userId);
   if (!user || user.disabled) return null;
   const federation = user.federationId ? await Federation.findByPk(user.federationId) : null;
+  const children = federation ? await Federation.findAll({ where: { parentId: federation.id }, attributes: ['id'] }) : [];
+  const parent = federation?.parentId ? await Federation.findByPk(federation.parentId) : null;
   const authority = user.authorityId ? await Authority.findByPk(user.authorityId) : null;
   return {
     id: user.id,
@@ -35,6 +41,8 @@ export async function loadActor(state: AppState, userId: number): Promise<Actor 
     organisationId: user.organisationId,
     federationId: user.federationId,
     federationCode: federation?.code ?? null,
+    memberFederationIds: federation ? [federation.id, ...children.map((c) => c.id)] : [],
+    questionnaireOwners: federation ? [federation.code, ...(parent ? [parent.code] : [])] : [],
     authorityId: user.authorityId,
     authorityKind: authority?.kind ?? null,
     authorityDepartement: authority?.departement ?? null,

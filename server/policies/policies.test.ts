@@ -3,15 +3,17 @@ import { Op } from 'sequelize';
 import { boot } from '../boot';
 import { readConfig } from '../config';
 import type { AppState } from '../context';
-import type { Role } from '../db/models';
+import type { Federation, Role } from '../db/models';
 import { createTestDatabase, type TestDatabase } from '../../test/support/database';
-import type { Actor } from './actor';
+import { loadActor, type Actor } from './actor';
 import { can } from './can';
 import { RULES, type Subject } from './rules';
 import { organisationScope, statementScope } from './scopes';
+import type { StatementSubject } from './subjects';
 
 const DEPS = ['69', '75', '13', '2A'];
-const FEDS = ['FOPH', 'FESH', 'FNSCHLM'];
+/** The USH is the union of FOPH and FESH; FNSCHLM stands alone here. */
+const FEDS = ['USH', 'FOPH', 'FESH', 'FNSCHLM'];
 const ROLES: Role[] = ['ORG_ADMIN', 'ORG_SAISIE', 'ORG_SIGNATAIRE', 'FED_AGENT', 'FED_EDITOR', 'DHUP', 'PREFECTURE', 'PARTNER', 'ER_EDITOR', 'PLATFORM_ADMIN'];
 
 const actor = (over: Partial<Actor>): Actor => ({
@@ -22,6 +24,8 @@ const actor = (over: Partial<Actor>): Actor => ({
   organisationId: null,
   federationId: null,
   federationCode: null,
+  memberFederationIds: [],
+  questionnaireOwners: [],
   authorityId: null,
   authorityKind: null,
   authorityDepartement: null,
@@ -29,7 +33,7 @@ const actor = (over: Partial<Actor>): Actor => ({
 });
 
 describe('can (fail closed)', () => {
-  const statement: Subject = { type: 'statement', organisationId: 1, federationId: 1, departement: '69', prefectures: ['69'], formOwner: 'DHUP', transmitted: true };
+  const statement: StatementSubject = { type: 'statement', organisationId: 1, federationId: 1, departement: '69', prefectures: ['69'], formOwner: 'DHUP', transmitted: true };
 
   it('denies without an actor, for an unknown action, or a subject of the wrong type', () => {
     expect(can(null, 'statement.read', statement)).toBe(false);
@@ -51,9 +55,20 @@ describe('can (fail closed)', () => {
     expect(can(actor({ role: 'DHUP' }), 'statement.read', statement)).toBe(true);
   });
 
+  it('lets a federation receive the union questionnaire (DIS, owner USH) of its own members only', () => {
+    const dis = (federationId: number): StatementSubject => ({ ...statement, federationId, formOwner: 'USH' });
+    const foph = actor({ role: 'FED_AGENT', federationId: 2, federationCode: 'FOPH', memberFederationIds: [2], questionnaireOwners: ['FOPH', 'USH'] });
+    const ush = actor({ role: 'FED_AGENT', federationId: 1, federationCode: 'USH', memberFederationIds: [1, 2, 3], questionnaireOwners: ['USH'] });
+    expect(can(foph, 'statement.read', dis(2))).toBe(true);
+    expect(can(foph, 'statement.read', dis(3))).toBe(false);
+    expect(can(ush, 'statement.read', dis(3))).toBe(true);
+    expect(can(ush, 'statement.read', { ...dis(2), formOwner: 'FOPH' })).toBe(false);
+    expect(can(foph, 'statement.read', { ...dis(2), formOwner: 'DHUP' })).toBe(false);
+  });
+
   it('never lets authorities see a statement that was not transmitted', () => {
     for (const role of ['DHUP', 'PREFECTURE', 'PARTNER', 'FED_AGENT'] as Role[]) {
-      const a = actor({ role, federationId: 1, federationCode: 'DHUP', authorityDepartement: '69' });
+      const a = actor({ role, federationId: 1, federationCode: 'DHUP', memberFederationIds: [1], questionnaireOwners: ['DHUP'], authorityDepartement: '69' });
       expect(can(a, 'statement.read', { ...statement, transmitted: false })).toBe(false);
     }
   });
@@ -72,21 +87,27 @@ describe('SQL scopes agree with the rules', () => {
   });
 
   const orgArb = fc.record({
-    fed: fc.option(fc.integer({ min: 0, max: 2 }), { nil: null }),
+    fed: fc.option(fc.integer({ min: 0, max: 3 }), { nil: null }),
     dep: fc.constantFrom(...DEPS),
     stock: fc.subarray(DEPS),
     statements: fc.array(fc.record({ form: fc.integer({ min: 0, max: 2 }), transmitted: fc.boolean(), prefectures: fc.subarray(DEPS) }), { maxLength: 3 }),
   });
-  const actorArb = fc.record({ role: fc.constantFrom(...ROLES), org: fc.integer({ min: 0, max: 11 }), fed: fc.integer({ min: 0, max: 2 }), dep: fc.constantFrom(...DEPS), kind: fc.constantFrom('CDC', 'ANCOLS') });
+  const actorArb = fc.record({ role: fc.constantFrom(...ROLES), org: fc.integer({ min: 0, max: 11 }), fed: fc.integer({ min: 0, max: 3 }), dep: fc.constantFrom(...DEPS), kind: fc.constantFrom('CDC', 'ANCOLS') });
 
   it('returns exactly the organisations and statements `can` allows, for random graphs and actors', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(orgArb, { minLength: 1, maxLength: 12 }), fc.array(actorArb, { minLength: 1, maxLength: 12 }), async (orgs, actors) => {
         const m = state.models;
-        for (const model of [m.Statement, m.Campaign, m.FormVersion, m.Form, m.Organisation, m.Federation]) await model.destroy({ where: {} });
-        const feds = await Promise.all(FEDS.map((code) => m.Federation.create({ code, name: code })));
-        // Three forms: the ER (DHUP), and the questionnaires of two federations.
-        const owners = ['DHUP', 'FOPH', 'FESH'];
+        for (const model of [m.Statement, m.Campaign, m.FormVersion, m.Form, m.User, m.Organisation, m.Authority] as Array<{ destroy(o: object): Promise<unknown> }>) await model.destroy({ where: {} });
+        await m.Federation.update({ parentId: null }, { where: {} });
+        await m.Federation.destroy({ where: {} });
+        const feds: Federation[] = [];
+        for (const code of FEDS) feds.push(await m.Federation.create({ code, name: code, parentId: code === 'FOPH' || code === 'FESH' ? feds[0].id : null }));
+        let authorities = 0;
+        const authority = async (kind: 'PREFECTURE' | 'CDC' | 'ANCOLS' | 'DHUP', departement: string | null) =>
+          m.Authority.create({ code: `A${(authorities += 1)}`, kind, name: kind, departement });
+        // Three forms: the ER (DHUP), the union's questionnaire (USH) and a federation's own (FOPH).
+        const owners = ['DHUP', 'USH', 'FOPH'];
         const campaigns = [];
         for (const owner of owners) {
           const form = await m.Form.create({ code: `f-${owner.toLowerCase()}`, owner, title: owner });
@@ -108,15 +129,22 @@ describe('SQL scopes agree with the rules', () => {
             subjects.set(st.id, { type: 'statement', organisationId: org.id, federationId: org.federationId, departement: org.departement, prefectures: s.prefectures, formOwner: target.owner, transmitted: s.transmitted });
           }
         }
-        for (const a of actors) {
-          const who = actor({
+        for (const [n, a] of actors.entries()) {
+          const authorityId =
+            a.role === 'PREFECTURE' ? (await authority('PREFECTURE', a.dep)).id : a.role === 'PARTNER' ? (await authority(a.kind as 'CDC', null)).id : a.role === 'DHUP' || a.role === 'ER_EDITOR' ? (await authority('DHUP', null)).id : null;
+          const user = await m.User.create({
+            email: `u${n}@test.fr`,
+            name: 'U',
+            passwordHash: 'x',
             role: a.role,
             organisationId: a.role.startsWith('ORG_') ? (organisations[a.org % organisations.length]?.id ?? null) : null,
             federationId: a.role.startsWith('FED_') ? feds[a.fed].id : null,
-            federationCode: a.role.startsWith('FED_') ? FEDS[a.fed] : null,
-            authorityKind: a.role === 'PARTNER' ? a.kind : a.role === 'PREFECTURE' ? 'PREFECTURE' : null,
-            authorityDepartement: a.role === 'PREFECTURE' ? a.dep : null,
+            authorityId,
+            lockedUntil: null,
+            mfaSecret: null,
+            lastLoginAt: null,
           });
+          const who = (await loadActor(state, user.id))!;
           const orgIds = (await m.Organisation.findAll({ where: organisationScope(who), attributes: ['id'] })).map((r) => r.id).sort();
           const expectedOrgs = organisations
             .filter((o) => can(who, 'organisation.read', { type: 'organisation', id: o.id, federationId: o.federationId, departement: o.departement, departements: o.departements }))

@@ -44,7 +44,7 @@ function organisationVisible(a: Actor, s: Subject): boolean {
       return isOrgMember(a, s.id);
     case 'FED_AGENT':
     case 'FED_EDITOR':
-      return a.federationId !== null && s.federationId === a.federationId;
+      return s.federationId !== null && a.memberFederationIds.includes(s.federationId);
     case 'PREFECTURE':
       return a.authorityDepartement !== null && (s.departement === a.authorityDepartement || s.departements.includes(a.authorityDepartement));
     case 'DHUP':
@@ -71,7 +71,7 @@ function isRecipient(a: Actor, s: Extract<Subject, { type: 'statement' }>): bool
         (s.departement === a.authorityDepartement || s.prefectures.includes(a.authorityDepartement))
       );
     case 'FED_AGENT':
-      return a.federationCode === s.formOwner && a.federationId !== null && s.federationId === a.federationId;
+      return a.questionnaireOwners.includes(s.formOwner) && s.federationId !== null && a.memberFederationIds.includes(s.federationId);
     default:
       return false;
   }
@@ -115,8 +115,8 @@ export const RULES = {
   'campaign.export': (a, s) =>
     s.type === 'campaign' &&
     (((a.role === 'DHUP' || a.role === 'PARTNER' || a.role === 'PREFECTURE') && isRegulatory(s.owner)) ||
-      (a.role === 'FED_AGENT' && a.federationCode === s.owner)),
-  'campaign.remind': (a, s) => s.type === 'campaign' && ((a.role === 'DHUP' && isRegulatory(s.owner)) || (a.role === 'FED_AGENT' && a.federationCode === s.owner)),
+      (a.role === 'FED_AGENT' && a.questionnaireOwners.includes(s.owner))),
+  'campaign.remind': (a, s) => s.type === 'campaign' && ((a.role === 'DHUP' && isRegulatory(s.owner)) || (a.role === 'FED_AGENT' && a.questionnaireOwners.includes(s.owner))),
   'statement.list': (a) => [...ORG_READERS, 'FED_AGENT', 'DHUP', 'PREFECTURE', 'PARTNER'].includes(a.role),
   'statement.read': statementRule((a, s) => (ORG_READERS.includes(a.role) && isOrgMember(a, s.organisationId)) || isRecipient(a, s)),
   'statement.edit': statementRule((a, s) => ORG_WRITERS.includes(a.role) && isOrgMember(a, s.organisationId)),

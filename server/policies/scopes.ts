@@ -24,7 +24,7 @@ export function organisationScope(actor: Actor): WhereOptions<Organisation> {
       return actor.organisationId ? { id: actor.organisationId } : NOTHING;
     case 'FED_AGENT':
     case 'FED_EDITOR':
-      return actor.federationId ? { federationId: actor.federationId } : NOTHING;
+      return actor.memberFederationIds.length > 0 ? { federationId: { [Op.in]: actor.memberFederationIds } } : NOTHING;
     case 'PREFECTURE':
       return actor.authorityDepartement
         ? { [Op.or]: [{ departement: actor.authorityDepartement }, jsonListContains('departements', actor.authorityDepartement)] }
@@ -78,11 +78,11 @@ export async function statementScope(state: AppState, actor: Actor): Promise<Whe
       };
     }
     case 'FED_AGENT':
-      if (!actor.federationId || !actor.federationCode) return NOTHING;
+      if (actor.memberFederationIds.length === 0) return NOTHING;
       return {
         ...transmitted,
-        formVersionId: { [Op.in]: await formVersionIds(state, [actor.federationCode]) },
-        organisationId: { [Op.in]: await organisationIds(state, { federationId: actor.federationId }) },
+        formVersionId: { [Op.in]: await formVersionIds(state, actor.questionnaireOwners) },
+        organisationId: { [Op.in]: await organisationIds(state, { federationId: { [Op.in]: actor.memberFederationIds } }) },
       };
     default:
       return NOTHING;

@@ -10,6 +10,8 @@ export class Federation extends Model<InferAttributes<Federation>, InferCreation
   declare id: CreationOptional<number>;
   declare code: string;
   declare name: string;
+  /** The union this federation belongs to (the USH for FOPH, FESH, FNSCHLM), if any. */
+  declare parentId: CreationOptional<number | null>;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
 }
@@ -48,6 +50,7 @@ export function initReferential(sequelize: Sequelize) {
       id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
       code: { type: DataTypes.STRING(16), allowNull: false },
       name: { type: DataTypes.STRING(200), allowNull: false },
+      parentId: { type: DataTypes.INTEGER, allowNull: true },
       createdAt: DataTypes.DATE(3),
       updatedAt: DataTypes.DATE(3),
     },
