@@ -6,6 +6,7 @@ import { hashPassword } from '../../../server/auth/passwords';
 import { createCampaign } from '../../../server/campaigns/service';
 import { publishVersion, uploadDraft } from '../../../server/publishing/publisher';
 import { buildWorld } from '../support/world';
+import { buildStatementFixtures } from './statement-fixtures';
 
 const FORMS = path.resolve(__dirname, '../../../forms');
 
@@ -46,7 +47,8 @@ export async function buildAccessFixtures(state: AppState) {
     mfaSecret: null,
     lastLoginAt: null,
   });
-  return { ...world, erPublished, erDraft, fophPublished, fophDraft, erCampaign, fophCampaign, target };
+  const statements = await buildStatementFixtures(state, erPublished, erCampaign, world.organisations.orgA, world.organisations.orgB, world.users.ORG_SIGNATAIRE.id);
+  return { ...world, erPublished, erDraft, fophPublished, fophDraft, erCampaign, fophCampaign, target, statements };
 }
 
 export type AccessFixtures = Awaited<ReturnType<typeof buildAccessFixtures>>;
