@@ -12,6 +12,8 @@ export interface SharedAggregate {
   key: string;
   source: AggregateSource;
   compute: (state: State) => Value;
+  /** SOMME of a column: can be updated from single-cell changes (old → new) without a rescan. */
+  summable: boolean;
 }
 
 export class SharedAggregates {
@@ -22,7 +24,7 @@ export class SharedAggregates {
     const key = `${def.name}(${source.kind === 'column' ? `t${source.table}:${source.column}` : source.slots.join(',')})`;
     const known = this.byKey.get(key);
     if (known !== undefined) return known;
-    this.list.push({ key, source, compute: aggregateFunction(def, source) });
+    this.list.push({ key, source, compute: aggregateFunction(def, source), summable: def.name === 'SOMME' && source.kind === 'column' });
     this.byKey.set(key, this.list.length - 1);
     return this.list.length - 1;
   }
@@ -45,14 +47,19 @@ function aggregateFunction(def: FunctionDef, source: AggregateSource): (state: S
 
 /** One pass, no allocation: the hot path of table totals. */
 function sumColumn(rows: Value[][], column: number): Value {
+  return countedSum(rows, column).sum;
+}
+
+/** The column's sum (blank when no number) and how many numbers it adds. */
+export function countedSum(rows: Value[][], column: number): { sum: Value; count: number } {
   const acc = new ExactSum();
-  let seen = false;
+  let count = 0;
   for (let i = 0; i < rows.length; i++) {
     const v = rows[i][column];
     if (typeof v === 'number') {
       acc.add(v);
-      seen = true;
+      count++;
     }
   }
-  return seen ? acc.value() : null;
+  return { sum: count > 0 ? acc.value() : null, count };
 }

@@ -5,9 +5,10 @@
  * column through `ligne.` are recomputed for the changed rows only.
  */
 import type { Answers, EvaluationContext, FieldChange, Justifications, Report } from '../../api';
-import { NodeKind } from '../compiler';
+import { NodeKind, countedSum } from '../compiler';
 import type { CompiledRule, Plan, State } from '../compiler';
 import { isError } from '../functions';
+import { add, subtract } from '../decimal';
 import type { Value } from '../functions';
 import { DirtyQueue } from '../graph';
 import { columnKey, loadRows, loadState, normalise } from './load';
@@ -31,6 +32,9 @@ export class Session {
   /** Rules recomputed since the last report. */
   private readonly touched = new Set<number>();
   private computedCache: Answers | undefined;
+  /** Summable aggregates: how many numbers they add, and pending (old, new) cell changes. */
+  private readonly numbersSummed: Int32Array;
+  private readonly pendingCells = new Map<number, Value[]>();
 
   constructor(
     private readonly plan: Plan,
@@ -41,6 +45,7 @@ export class Session {
     this.input = answers;
     this.results = plan.rules.map(() => []);
     this.queue = new DirtyQueue(plan.rank);
+    this.numbersSummed = new Int32Array(plan.aggregates.list.length);
     this.fullRun();
   }
 
@@ -63,9 +68,10 @@ export class Session {
       if (field.readOnly || row === undefined || row < 0 || row >= rows.length) return changes;
       const v = normalise(field, value);
       writeCell(this.ownInput(), layout.tables[table].def, row, columnKey(layout.tables[table], column), value);
-      if (sameValue(rows[row][column], v)) return changes;
+      const old = rows[row][column];
+      if (sameValue(old, v)) return changes;
       rows[row][column] = v;
-      this.markDependants(this.plan.columnNode(table, column), new Set([row]));
+      this.markCells(this.plan.columnNode(table, column), row, old, v);
     }
     this.propagate(changes);
     return changes;
@@ -153,7 +159,7 @@ export class Session {
     const { plan, st } = this;
     for (const node of plan.order) {
       const kind = plan.kind[node];
-      if (kind === NodeKind.Aggregate) st.a[plan.payload[node]] = plan.aggregates.list[plan.payload[node]].compute(st);
+      if (kind === NodeKind.Aggregate) st.a[plan.payload[node]] = this.computeAggregate(plan.payload[node]);
       else if (kind === NodeKind.Rule) this.evaluateRule(plan.payload[node], 'all', null);
     }
   }
@@ -167,7 +173,9 @@ export class Session {
       const kind = plan.kind[node];
       if (kind === NodeKind.Aggregate) {
         const i = plan.payload[node];
-        const v = plan.aggregates.list[i].compute(st);
+        const pending = this.pendingCells.get(node);
+        this.pendingCells.delete(node);
+        const v = pending && rows !== 'all' ? this.applyCellChanges(i, pending) : this.computeAggregate(i);
         if (!sameValue(st.a[i], v)) {
           st.a[i] = v;
           this.markDependants(node, 'all');
@@ -196,23 +204,26 @@ export class Session {
           if (changes) this.markDependants(slot, 'all');
         }
       } else {
-        perRow[0] = outcomesOf(rule, st, -1);
+        perRow[0] = keepUnchanged(perRow[0], outcomesOf(rule, st, -1));
       }
       return;
     }
     const count = st.t[rule.forEach].length;
     if (rows === 'all') perRow.length = count;
-    const changed = new Set<number>();
+    const changed: Value[] = [];
     const visit = (row: number) =>
-      rule.target ? this.computeRow(rule, row, perRow, changed, changes) : (perRow[row] = outcomesOf(rule, st, row));
+      rule.target
+        ? this.computeRow(rule, row, perRow, changed, changes)
+        : (perRow[row] = keepUnchanged(perRow[row], outcomesOf(rule, st, row)));
     if (rows === 'all') for (let row = 0; row < count; row++) visit(row);
     else for (const row of rows) if (row < count) visit(row);
-    if (changes && changed.size > 0 && rule.target?.kind === 'row') {
-      this.markDependants(this.plan.columnNode(rule.target.table, rule.target.column), changed);
+    if (changes && changed.length > 0 && rule.target?.kind === 'row') {
+      this.markCells(this.plan.columnNode(rule.target.table, rule.target.column), ...changed);
     }
   }
 
-  private computeRow(rule: CompiledRule, row: number, perRow: Outcome[][], changed: Set<number>, changes: FieldChange[] | null): void {
+  /** `changed` collects (row, old, new) triples of the target column. */
+  private computeRow(rule: CompiledRule, row: number, perRow: Outcome[][], changed: Value[], changes: FieldChange[] | null): void {
     const target = rule.target!;
     if (target.kind !== 'row') return;
     const v = computeValue(rule, this.st, row);
@@ -220,23 +231,74 @@ export class Session {
     const cells = this.st.t[target.table][row];
     if (sameValue(cells[target.column], v)) return;
     changes?.push({ sheet: target.field.sheet, path: target.field.path, row, old: out(cells[target.column]), new: out(v) });
+    changed.push(row, cells[target.column], v);
     cells[target.column] = v;
     this.computedCache = undefined;
-    changed.add(row);
   }
 
   private markDependants(node: number, rows: Rows): void {
+    for (const dependant of this.plan.graph.dependantsOf(node)) this.mark(dependant, node, rows);
+  }
+
+  private mark(dependant: number, node: number, rows: Rows): void {
+    const current = this.dirtyRows.get(dependant);
+    if (rows !== 'all' && this.plan.rowWise.get(dependant)?.has(node)) {
+      if (current === undefined) this.dirtyRows.set(dependant, new Set(rows));
+      else if (current !== 'all') for (const r of rows) current.add(r);
+    } else if (current !== 'all') {
+      this.dirtyRows.set(dependant, 'all');
+    }
+    this.queue.push(dependant);
+  }
+
+  /**
+   * Cells of one column changed, given as (row, old, new) triples: summable aggregates take the
+   * differences, row-level rules the rows, everything else recomputes.
+   */
+  private markCells(node: number, ...cells: Value[]): void {
     const { plan } = this;
+    const rows = new Set<number>();
+    for (let k = 0; k < cells.length; k += 3) rows.add(cells[k] as number);
     for (const dependant of plan.graph.dependantsOf(node)) {
+      const summable = plan.kind[dependant] === NodeKind.Aggregate && plan.aggregates.list[plan.payload[dependant]].summable;
       const current = this.dirtyRows.get(dependant);
-      if (rows !== 'all' && plan.rowWise.get(dependant)?.has(node)) {
-        if (current === undefined) this.dirtyRows.set(dependant, new Set(rows));
-        else if (current !== 'all') for (const r of rows) current.add(r);
-      } else if (current !== 'all') {
-        this.dirtyRows.set(dependant, 'all');
+      if (!summable || current === 'all') {
+        this.mark(dependant, node, rows);
+        continue;
       }
+      const pending = this.pendingCells.get(dependant) ?? [];
+      for (let k = 0; k < cells.length; k += 3) pending.push(cells[k + 1], cells[k + 2]);
+      this.pendingCells.set(dependant, pending);
+      if (current === undefined) this.dirtyRows.set(dependant, rows);
       this.queue.push(dependant);
     }
+  }
+
+  private computeAggregate(index: number): Value {
+    const aggregate = this.plan.aggregates.list[index];
+    if (!aggregate.summable || aggregate.source.kind !== 'column') return aggregate.compute(this.st);
+    const { sum, count } = countedSum(this.st.t[aggregate.source.table], aggregate.source.column);
+    this.numbersSummed[index] = count;
+    return sum;
+  }
+
+  /** SOMME of a column after (old, new) cell changes: exact differences, no rescan. */
+  private applyCellChanges(index: number, pending: Value[]): Value {
+    let sum = this.st.a[index];
+    let count = this.numbersSummed[index];
+    for (let k = 0; k < pending.length; k += 2) {
+      const [old, next] = [pending[k], pending[k + 1]];
+      if (typeof old === 'number') {
+        sum = subtract(sum as number, old);
+        count--;
+      }
+      if (typeof next === 'number') {
+        sum = count === 0 ? next : add(sum as number, next);
+        count++;
+      }
+    }
+    this.numbersSummed[index] = count;
+    return count === 0 ? null : sum === 0 ? 0 : sum;
   }
 
   private locateCell(sheet: string, path: string, row: number | undefined) {
@@ -248,6 +310,19 @@ export class Session {
     }
     throw new Error(`unknown field ${sheet}.${path}${row === undefined ? '' : `[${row}]`}`);
   }
+}
+
+/**
+ * Keeps the previous outcomes (and their built results) when nothing visible changed: same
+ * statuses, none with a message. Saves rebuilding results for rules that still pass.
+ */
+function keepUnchanged(previous: Outcome[] | undefined, fresh: Outcome[]): Outcome[] {
+  if (!previous || previous.length !== fresh.length) return fresh;
+  for (let i = 0; i < fresh.length; i++) {
+    const status = fresh[i].status;
+    if (status !== previous[i].status || status === 'fail' || status === 'error' || fresh[i].field !== previous[i].field) return fresh;
+  }
+  return previous;
 }
 
 function errorOutcome(v: Value): Outcome[] {
