@@ -6,6 +6,7 @@ import type { AppState } from './context';
 import { documentRoutes } from './documents/routes';
 import { exportRoutes } from './exports/routes';
 import { healthRoutes } from './health/routes';
+import { openApiRoutes } from './openapi/routes';
 import { publishingRoutes } from './publishing/routes';
 import { referentialRoutes } from './referential/routes';
 import { importRoutes } from './imports/routes';
@@ -21,6 +22,7 @@ import { transmissionRoutes } from './transmission/routes';
 export function capabilityRouters(state: AppState): Router[] {
   return [
     healthRoutes(state),
+    openApiRoutes(state),
     authRoutes(state),
     referentialRoutes(state),
     publishingRoutes(state),
