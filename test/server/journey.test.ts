@@ -3,6 +3,8 @@
  * HARMONIA_TEST_DB=mysql) MariaDB: log in, open, save, justify, attach, choose préfectures,
  * transmit, receipt, recipients' reads, acknowledge, reopen, import, export.
  */
+import Ajv2020 from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
 import ExcelJS from 'exceljs';
 import { startTestServer, type TestServer } from '../support/server';
 import { ApiClient, readJson } from './support/client';
@@ -22,6 +24,21 @@ async function rawPost(client: ApiClient, path: string, body: Buffer | string, t
   return fetch(client.baseUrl + path, { method: 'POST', body, headers: { Cookie: client.cookie!, 'X-CSRF-Token': client.csrf!, 'Content-Type': type } });
 }
 
+/** Checks a JSON body against the OpenAPI document's response schema for that operation and status. */
+async function documented(baseUrl: string) {
+  const document = await (await fetch(`${baseUrl}/api/openapi.json`)).json();
+  const ajv = new Ajv2020({ strict: false, allErrors: true });
+  addFormats(ajv);
+  ajv.addFormat('binary', true);
+  ajv.addSchema(document, 'openapi');
+  const escape = (p: string) => p.replace(/~/g, '~0').replace(/\//g, '~1');
+  return (body: unknown, method: string, template: string, status: number) => {
+    const validate = ajv.getSchema(`openapi#/paths/${escape(template)}/${method}/responses/${status}/content/application~1json/schema`);
+    if (!validate) throw new Error(`${method} ${template} ${status} not documented`);
+    if (!validate(body)) throw new Error(`${method} ${template} ${status}: ${ajv.errorsText(validate.errors)}`);
+  };
+}
+
 describe('the statement journey', () => {
   let server: TestServer;
   let world: World;
@@ -30,6 +47,7 @@ describe('the statement journey', () => {
   let signataire: ApiClient;
   let id: number;
   let revision: number;
+  let conforms: Awaited<ReturnType<typeof documented>>;
 
   beforeAll(async () => {
     server = await startTestServer({ LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent' });
@@ -37,6 +55,7 @@ describe('the statement journey', () => {
     campaignId = (await demoCampaign(server.state)).campaign.id;
     saisie = await clientFor(server.baseUrl, world, 'ORG_SAISIE');
     signataire = await clientFor(server.baseUrl, world, 'ORG_SIGNATAIRE');
+    conforms = await documented(server.baseUrl);
   });
   afterAll(() => server.close());
 
@@ -52,7 +71,9 @@ describe('the statement journey', () => {
     expect(list.items).toEqual([expect.objectContaining({ campaign: expect.objectContaining({ id: campaignId, exercice: 2025 }), statement: null })]);
     const opened = await saisie.post(`/api/campaigns/${campaignId}/statement`);
     expect(opened.status).toBe(201);
-    ({ id, revision } = await readJson(opened));
+    const body = await readJson(opened);
+    conforms(body, 'post', '/api/campaigns/{campaignId}/statement', 201);
+    ({ id, revision } = body);
     const listed = await readJson(await saisie.get('/api/statements'));
     expect(listed.items[0].statement).toMatchObject({ id, state: 'draft', revision, counts: expect.any(Object) });
   });
@@ -64,6 +85,7 @@ describe('the statement journey', () => {
     const er01 = { ...answers.ER01, terrains: { brut: 2_000_000_000, amort: 0, net: 1, net_n1: 700 } };
     const saved = await save('ER01', er01);
     expect(saved.status).toBe(200);
+    conforms(saved.body, 'put', '/api/statements/{id}/sheets/{sheet}', 200);
     expect(saved.body.report.computed.ER01['terrains.net']).toBe(2_000_000_000);
     expect(saved.body.report.unjustified).toEqual([{ ruleId: 'W01' }]);
   });
@@ -137,6 +159,7 @@ describe('the statement journey', () => {
     expect(res.status).toBe(201);
     const body = await readJson(res);
     expect(body).toMatchObject({ number: 1, late: false, receiptNumber: expect.stringMatching(/^HAR-2025-\d{6}$/), sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    conforms(body, 'post', '/api/statements/{id}/transmit', 201);
     ({ receiptNumber, sha256 } = body);
     const submission = await server.state.models.Submission.findOne({ where: { receiptNumber } });
     expect(canonicalHash(submission!.snapshot)).toBe(sha256);
@@ -144,6 +167,7 @@ describe('the statement journey', () => {
     expect(facts.find((f) => f.code === 'ER01_0020_NET')?.value).toBe('2000000000');
     expect(facts.find((f) => f.code === 'ER09_CRD_FIN')).toMatchObject({ row: 1, value: '900' });
     const statement = await readJson(await saisie.get(`/api/statements/${id}`));
+    conforms(statement, 'get', '/api/statements/{id}', 200);
     expect(statement).toMatchObject({ state: 'transmitted', submissions: [expect.objectContaining({ receiptNumber, replaced: false })] });
     expect((await saisie.put(`/api/statements/${id}/sheets/ER01`, { baseRevision: statement.revision, answers: {} })).status).toBe(409);
     expect((await signataire.post(`/api/statements/${id}/transmit`, {})).status).toBe(409);
@@ -167,6 +191,7 @@ describe('the statement journey', () => {
       const res = await reader.get(`/api/statements/${id}`);
       expect(res.status).toBe(200);
       const body = await readJson(res);
+      conforms(body, 'get', '/api/statements/{id}', 200);
       expect(body).toMatchObject({ view: 'transmitted', submission: { receiptNumber } });
       expect(body.answers.ER01.terrains.brut).toBe(2_000_000_000);
       const list = await readJson(await reader.get(`/api/statements?campaign=${campaignId}`));
@@ -196,6 +221,7 @@ describe('the statement journey', () => {
     const asked = await signataire.post(`/api/statements/${id}/reopen-requests`, { reason: 'Erreur sur les amortissements des terrains.' });
     expect(asked.status).toBe(201);
     const request = await readJson(asked);
+    conforms(request, 'post', '/api/statements/{id}/reopen-requests', 201);
     const dhup = await clientFor(server.baseUrl, world, 'DHUP');
     const pending = await readJson(await dhup.get('/api/reopen-requests'));
     expect(pending.items.map((r: { id: number }) => r.id)).toContain(request.id);
