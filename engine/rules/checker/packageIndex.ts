@@ -20,9 +20,11 @@ export const scalarTypeOf = (field: FieldDef): ScalarType => (field.type === 'in
 export class PackageIndex {
   readonly sheets = new Set<string>();
   readonly categories = new Set<string>();
-  private readonly fields = new Map<string, FieldDef>();
+  /** sheet → path → field: lookups need no key string. */
+  private readonly fields = new Map<string, Map<string, FieldDef>>();
   private readonly tables = new Map<string, TableDef>();
   private readonly columnsByTable = new Map<string, FieldDef[]>();
+  private readonly wildcards = new Map<string, FieldDef[]>();
 
   constructor(readonly pkg: FormPackage) {
     for (const sheet of pkg.sheets) this.sheets.add(sheet.id);
@@ -32,13 +34,15 @@ export class PackageIndex {
       this.columnsByTable.set(fieldKey(table.sheet, table.path), []);
     }
     for (const field of pkg.fields) {
-      this.fields.set(fieldKey(field.sheet, field.path), field);
+      let sheetFields = this.fields.get(field.sheet);
+      if (!sheetFields) this.fields.set(field.sheet, (sheetFields = new Map()));
+      sheetFields.set(field.path, field);
       if (field.table) this.columnsByTable.get(fieldKey(field.sheet, field.table))?.push(field);
     }
   }
 
   field(sheet: string, path: string): FieldDef | undefined {
-    return this.fields.get(fieldKey(sheet, path));
+    return this.fields.get(sheet)?.get(path);
   }
 
   table(sheet: string, path: string): TableDef | undefined {
@@ -55,6 +59,13 @@ export class PackageIndex {
 
   /** `SHEET.*.col`: the `col` field of every group of the sheet, computed ones excluded. */
   wildcard(sheet: string, column: string): FieldDef[] {
+    const key = `${sheet}.*.${column}`;
+    let fields = this.wildcards.get(key);
+    if (!fields) this.wildcards.set(key, (fields = this.collectWildcard(sheet, column)));
+    return fields;
+  }
+
+  private collectWildcard(sheet: string, column: string): FieldDef[] {
     return this.pkg.fields.filter(
       (f) => f.sheet === sheet && f.group !== undefined && !f.table && !f.readOnly && f.path === `${f.group}.${column}`,
     );

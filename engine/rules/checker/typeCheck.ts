@@ -60,7 +60,8 @@ export class TypeChecker {
   check(node: Expr): Type {
     const type = this.infer(node);
     const known = this.info.get(node);
-    this.info.set(node, { ...known, type });
+    if (known) known.type = type;
+    else this.info.set(node, { type });
     return type;
   }
 
@@ -100,20 +101,20 @@ export class TypeChecker {
 
   private fieldRef(node: FieldRefNode): Type {
     const { index } = this.scope;
-    const ref = [node.sheet, ...node.path].join('.');
+    const ref = () => [node.sheet, ...node.path].join('.');
     if (node.form !== undefined) {
       // Another form's fields are not known here: accepted as written, typed on use.
-      this.info.set(node, { type: 'unknown', ref: { kind: 'otherForm', form: node.form, key: ref } });
+      this.info.set(node, { type: 'unknown', ref: { kind: 'otherForm', form: node.form, key: ref() } });
       return 'unknown';
     }
     if (!index.sheets.has(node.sheet)) return this.fail('RULE_UNKNOWN_SHEET', node.span, { sheet: node.sheet });
     if (node.path[0] === '*') {
       const fields = node.path.length === 2 ? index.wildcard(node.sheet, node.path[1]) : [];
-      if (fields.length === 0) return this.fail('RULE_UNKNOWN_FIELD', node.span, { ref });
+      if (fields.length === 0) return this.fail('RULE_UNKNOWN_FIELD', node.span, { ref: ref() });
       this.info.set(node, { type: 'unknown', ref: { kind: 'wildcard', sheet: node.sheet, column: node.path[1], fields } });
       return `list<${scalarTypeOf(fields[0])}>`;
     }
-    const path = node.path.join('.');
+    const path = node.path.length === 1 ? node.path[0] : node.path.join('.');
     const field = index.field(node.sheet, path);
     if (field?.table) {
       const table = index.table(node.sheet, field.table)!;
@@ -124,8 +125,8 @@ export class TypeChecker {
       this.info.set(node, { type: 'unknown', ref: { kind: 'scalar', field } });
       return scalarTypeOf(field);
     }
-    if (index.table(node.sheet, path)) return this.fail('RULE_TABLE_AS_VALUE', node.span, { ref });
-    return this.fail('RULE_UNKNOWN_FIELD', node.span, { ref });
+    if (index.table(node.sheet, path)) return this.fail('RULE_TABLE_AS_VALUE', node.span, { ref: ref() });
+    return this.fail('RULE_UNKNOWN_FIELD', node.span, { ref: ref() });
   }
 
   private binary(node: BinaryNode): Type {

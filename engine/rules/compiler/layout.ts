@@ -15,10 +15,10 @@ export interface TableLayout {
 
 export class Layout {
   readonly scalars: FieldDef[] = [];
-  /** Path segments of each scalar field inside its sheet, split once. */
-  readonly segments: string[][] = [];
   readonly tables: TableLayout[] = [];
-  private readonly slotByKey = new Map<string, number>();
+  /** Built on first use (sessions), not at compile time. */
+  private slotByKeyCache: Map<string, number> | undefined;
+  private segmentsCache: string[][] | undefined;
   /** By field object: lookups during compilation allocate no key strings. */
   private readonly slotByField = new Map<FieldDef, number>();
   private readonly cellByField = new Map<FieldDef, { table: number; column: number }>();
@@ -38,16 +38,23 @@ export class Layout {
         table.columns.push(field);
         table.keys.push(columnName(field));
       } else {
-        this.slotByKey.set(fieldKey(field.sheet, field.path), this.scalars.length);
         this.slotByField.set(field, this.scalars.length);
         this.scalars.push(field);
-        this.segments.push(field.path.split('.'));
       }
     }
   }
 
+  /** Path segments of each scalar field inside its sheet, split once. */
+  get segments(): string[][] {
+    return (this.segmentsCache ??= this.scalars.map((f) => f.path.split('.')));
+  }
+
+  private get slotByKey(): Map<string, number> {
+    return (this.slotByKeyCache ??= new Map(this.scalars.map((f, slot) => [fieldKey(f.sheet, f.path), slot])));
+  }
+
   slot(field: FieldDef): number {
-    const slot = this.slotByField.get(field) ?? this.slotByKey.get(fieldKey(field.sheet, field.path));
+    const slot = this.slotByField.get(field);
     if (slot === undefined) throw new Error(`no slot for ${field.sheet}.${field.path}`);
     return slot;
   }
