@@ -171,6 +171,14 @@ describe('consoles', () => {
       expect((await (await as('DHUP')).post('/api/consoles/check', { files })).status).toBe(403);
     });
 
+    it('lists to an editor only the forms it may edit', async () => {
+      const codes = async (key: string) => ((await (await as(key)).get('/api/consoles/forms')).json() as Promise<Json>).then((b) => b.forms.map((f: { code: string }) => f.code));
+      expect(await codes('FED_EDITOR')).toEqual(['q-foph']);
+      expect(await codes('FED_EDITOR_B')).toEqual(['q-fesh']);
+      expect(await codes('ER_EDITOR')).toEqual(['er-demo']);
+      expect((await (await as('DHUP')).get('/api/consoles/forms')).status).toBe(403);
+    });
+
     it('checks a package as the editor types: diagnostics at their place, fields for completion', async () => {
       const editor = await as('ER_EDITOR');
       const ok: Json = await (await editor.post('/api/consoles/check', { files: seed.er2025.package })).json();

@@ -4,7 +4,7 @@ import { forbidden } from '../http/errors';
 import { inputOf, validateBody, validateQuery } from '../http/validate';
 import { allow, can, currentActor } from '../policies';
 import { getCompiledForm } from '../publishing/form-cache';
-import { versionLabel } from '../publishing/versions';
+import { presentVersion, versionLabel } from '../publishing/versions';
 import { checkPackage, claimedOwner } from './check';
 import { impactReport } from './impact';
 import { inbox } from './inbox';
@@ -63,6 +63,19 @@ export function consoleRoutes(state: AppState): Router {
         ];
       }),
     };
+  });
+
+  /** The forms the actor may edit (editor console), with all their versions: other owners' forms are not listed, even published. */
+  router.get('/forms', allow('form.upload'), async function editableForms(ctx) {
+    const actor = currentActor(ctx);
+    const { Form, FormVersion } = state.models;
+    const forms = (await Form.findAll({ order: [['code', 'ASC']] })).filter((f) => can(actor, 'form.edit', { type: 'form', owner: f.owner, published: false }));
+    const versions = await FormVersion.findAll({
+      where: { formId: forms.map((f) => f.id) },
+      attributes: { exclude: ['package'] },
+      order: [['exercice', 'DESC'], ['version', 'DESC'], ['patchNumber', 'DESC']],
+    });
+    ctx.body = { forms: forms.map((form) => ({ id: form.id, code: form.code, owner: form.owner, title: form.title, versions: versions.filter((v) => v.formId === form.id).map((v) => presentVersion(v, form)) })) };
   });
 
   router.get('/campaigns/:id/progress', allow('campaign.export', byCampaign), async function progress(ctx) {

@@ -57,7 +57,8 @@ export function CodeEditor({ label, value, onChange, diagnostics, fields, readOn
       lintGutter(),
       EditorView.lineWrapping,
       EditorState.readOnly.of(readOnly),
-      EditorView.contentAttributes.of({ 'aria-label': label }),
+      // tabindex: axe counts a contenteditable as focusable only with it (the scroller must hold something focusable).
+      EditorView.contentAttributes.of({ 'aria-label': label, tabindex: '0' }),
       EditorView.updateListener.of((u) => {
         if (u.docChanged) changeRef.current(u.state.doc.toString());
       }),

@@ -1,0 +1,196 @@
+/**
+ * The consoles in a browser: an editor starts the next exercice from the published version, changes
+ * a rule's threshold and adds a field, reads the diff and the impact report, publishes and opens a
+ * campaign; an organisation then fills the new field and sees the new rule fire, on the same
+ * running server (no code change, no restart). Every console page is checked with axe.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { PASSWORD, buildWorld, type World } from '../server/support/world';
+import { startTestServer, type TestServer } from '../support/server';
+import { seedConsoles } from '../../server/consoles/testing';
+import { launchBrowser, screenshotOnFailure, seriousAccessibilityViolations } from './support/browser';
+
+const NEW_FIELD = {
+  type: 'number',
+  title: 'Provisions pour gros entretien',
+  minimum: 0,
+  'x-unit': 'EUR',
+  'x-code': 'ER01_0090_PGE',
+};
+
+describe('the consoles in a browser', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let world: World;
+  let seed: Awaited<ReturnType<typeof seedConsoles>>;
+  let page: Page;
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    world = await buildWorld(server.state);
+    seed = await seedConsoles(server.state, world);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  beforeEach(async () => {
+    page = await (await browser.newContext({ locale: 'fr-FR', acceptDownloads: true })).newPage();
+  });
+  afterEach(async () => {
+    const state = expect.getState();
+    if (state.assertionCalls !== state.numPassingAsserts) await screenshotOnFailure(page, state.currentTestName ?? 'consoles');
+    await page.context().close();
+  });
+
+  async function login(key: string) {
+    await page.goto(`${server.baseUrl}/connexion`);
+    await page.locator('#email').fill(world.users[key].email);
+    await page.locator('#password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.waitForURL((url) => !url.pathname.startsWith('/connexion'));
+  }
+
+  /** Replaces the whole text of the code editor (as a paste would). */
+  async function replaceEditorText(text: string) {
+    const editor = page.locator('.cm-content');
+    await editor.click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.insertText(text);
+  }
+
+  async function expectAccessible() {
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+  }
+
+  it('lets an editor change a rule and add a field, see the impact, publish; the organisation then sees both', async () => {
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await login('ER_EDITOR');
+    await page.getByRole('heading', { name: 'Console d’édition des formulaires' }).waitFor();
+    await expectAccessible();
+
+    // Start 2025 from the published 2024 version.
+    await page.getByRole('link', { name: /Préparer l’exercice 2025 à partir de 2024\.1/ }).click();
+    await page.getByRole('heading', { name: /Nouvelle version/ }).waitFor();
+    await page.getByTestId('check-status').filter({ hasText: 'Aucun problème détecté' }).waitFor();
+    await expectAccessible();
+
+    const files = seed.er2024.package;
+    // A typo first: the engine's diagnostic appears at its place while typing.
+    const rules = JSON.parse(files['rules.json']);
+    const w01 = rules.rules.find((r: { id: string }) => r.id === 'W01');
+    await page.getByRole('button', { name: 'rules.json' }).click();
+    w01.assert = 'ER01.terains.net <= 500';
+    await replaceEditorText(JSON.stringify(rules, null, 2));
+    await page.getByTestId('diagnostics').filter({ hasText: 'W01' }).waitFor();
+    await page.locator('.cm-lintRange-error').first().waitFor();
+    // Then the new threshold, as a warning the organisation must justify.
+    w01.assert = 'ER01.terrains.net <= 500';
+    w01.severity = 'warning';
+    w01.message = 'Valeur des terrains supérieure à 500 € : justifiez-la.';
+    await replaceEditorText(JSON.stringify(rules, null, 2));
+
+    const er01 = JSON.parse(files['sheets/ER01.schema.json']);
+    er01.properties.provisions = NEW_FIELD;
+    await page.getByRole('button', { name: 'sheets/ER01.schema.json' }).click();
+    await replaceEditorText(JSON.stringify(er01, null, 2));
+    await page.getByTestId('check-status').filter({ hasText: 'Aucun problème détecté' }).waitFor();
+
+    // Completion of field references in the rules file.
+    await page.getByRole('button', { name: 'rules.json' }).click();
+    await page.locator('.cm-content').click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type('ER01.prov');
+    await page.locator('.cm-tooltip-autocomplete').filter({ hasText: 'ER01.provisions' }).waitFor();
+    await page.keyboard.press('Escape');
+    for (let i = 0; i < 'ER01.prov'.length; i++) await page.keyboard.press('Backspace');
+
+    // The preview is the organisations' form.
+    await page.getByRole('tab', { name: 'Aperçu' }).click();
+    const preview = page.getByTestId('preview');
+    await preview.locator('[data-sheet-link="ER01"]').click();
+    await preview.getByText('Provisions pour gros entretien').first().waitFor();
+    // Sample answers run the controls as in a statement.
+    await preview.locator('#f-ER01-terrains-brut').fill('1000');
+    await page.keyboard.press('Tab');
+    await preview.locator('#f-ER01-terrains-amort').fill('100');
+    await page.keyboard.press('Tab');
+    await preview.getByText('Valeur des terrains supérieure à 500 € : justifiez-la.').first().waitFor();
+    await expectAccessible();
+
+    await page.getByRole('tab', { name: 'Fichiers' }).click();
+    await page.getByRole('button', { name: 'Enregistrer le brouillon' }).click();
+    await page.getByText(/Brouillon 2025\.1 enregistré/).waitFor();
+
+    await page.getByRole('tab', { name: 'Différences' }).click();
+    await page.getByText('Nouveau champ « Provisions pour gros entretien » (ER01.provisions).').waitFor();
+    await expectAccessible();
+
+    await page.getByRole('tab', { name: 'Impact' }).click();
+    await page.getByRole('button', { name: 'Calculer l’impact' }).click();
+    // Terrains net were 900 € in every 2024 statement: all three organisations would be flagged.
+    await expect(page.getByTestId('impact-W01').textContent()).resolves.toBe('3 sur 3');
+    await expectAccessible();
+
+    await page.getByRole('tab', { name: 'Publication' }).click();
+    await page.getByRole('button', { name: /Publier la version 2025\.1/ }).click();
+    await page.getByRole('heading', { name: 'Ouvrir une campagne' }).waitFor();
+    await page.getByLabel('Intitulé').fill('États réglementaires 2025 (démonstration)');
+    await page.getByRole('button', { name: 'Ouvrir la campagne' }).click();
+    await page.getByText('Campagne « États réglementaires 2025 (démonstration) » ouverte.').waitFor();
+    await expectAccessible();
+    expect(errors).toEqual([]);
+
+    // The organisation, on the same server: the new campaign, the new field, the new rule.
+    await page.context().clearCookies();
+    await login('ORG_SAISIE');
+    const row = page.getByRole('row').filter({ hasText: 'États réglementaires 2025 (démonstration)' });
+    await row.getByRole('button', { name: /Commencer la saisie/ }).click();
+    await page.waitForURL(/\/declarations\/\d+/);
+    await page.locator('[data-sheet-link="ER01"]').click();
+    await page.getByLabel('Provisions pour gros entretien').waitFor();
+    await page.locator('#f-ER01-terrains-brut').fill('1000');
+    await page.keyboard.press('Tab');
+    await page.locator('#f-ER01-terrains-amort').fill('100');
+    await page.keyboard.press('Tab');
+    await page.getByText('Valeur des terrains supérieure à 500 € : justifiez-la.').first().waitFor();
+  });
+
+  it('shows the ministry the campaign’s progress, with charts backed by tables', async () => {
+    await login('DHUP');
+    await page.getByRole('heading', { name: 'Suivi des campagnes' }).waitFor();
+    const option = page.locator('#campagne option', { hasText: seed.erOpen.title });
+    await page.getByLabel('Campagne').selectOption((await option.getAttribute('value'))!);
+    await page.getByTestId('totals').filter({ hasText: '2 transmises sur 5 attendues' }).waitFor();
+    await page.getByRole('table', { name: /Avancement par région \(tableau\)/ }).waitFor();
+    await expectAccessible();
+  });
+
+  it('shows a federation its members and sends reminders', async () => {
+    await login('FED_AGENT');
+    await page.getByRole('heading', { name: 'Suivi des campagnes' }).waitFor();
+    await page.getByRole('table', { name: /Avancement par organisme/ }).waitFor();
+    await page.getByRole('button', { name: 'Envoyer le rappel par courriel' }).click();
+    await page.getByText(/2 courriels envoyés à 1 organisme/).waitFor();
+    await expectAccessible();
+  });
+
+  it('gives a préfecture its inbox with downloads, and keeps a federation editor to its own forms', async () => {
+    await login('PREFECTURE');
+    await page.getByRole('heading', { name: /Déclarations reçues — département 69/ }).waitFor();
+    await page.getByRole('link', { name: 'comptes_certifies.pdf (1 Ko)' }).waitFor();
+    await expect(page.getByRole('row').filter({ hasText: 'Office C' }).count()).resolves.toBe(0);
+    await expectAccessible();
+
+    await page.context().clearCookies();
+    await login('FED_EDITOR');
+    await page.getByRole('heading', { name: 'Console d’édition des formulaires' }).waitFor();
+    await page.getByRole('heading', { name: /Questionnaire FOPH/ }).waitFor();
+    await expect(page.getByText('États réglementaires (démonstration)').count()).resolves.toBe(0);
+    await page.goto(`${server.baseUrl}/editeur/versions/${seed.er2025.id}`);
+    await page.getByRole('heading', { name: 'Version indisponible' }).waitFor();
+    await expectAccessible();
+  });
+});
