@@ -22,6 +22,10 @@ export interface CompiledRules {
   readonly plan: Plan;
 }
 
+/**
+ * One statement being filled in. Unknown sheets, fields or tables are programmer errors and throw;
+ * writes to computed fields and to rows that do not exist are ignored.
+ */
 export interface EvaluationSession {
   /** Sets one input cell (`row` for table cells); returns the computed-field changes it caused. */
   set(sheet: string, path: string, row: number | undefined, value: unknown): FieldChange[];
