@@ -1,4 +1,5 @@
 import type Router from '@koa/router';
+import { auditRoutes } from './audit/routes';
 import { authRoutes } from './auth/routes';
 import { campaignRoutes } from './campaigns/routes';
 import { consoleRoutes } from './consoles/routes';
@@ -27,6 +28,7 @@ export function capabilityRouters(state: AppState): Router[] {
     referentialRoutes(state),
     publishingRoutes(state),
     campaignRoutes(state),
+    auditRoutes(state),
     statementRoutes(state),
     documentRoutes(state),
     transmissionRoutes(state),

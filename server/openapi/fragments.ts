@@ -1,3 +1,4 @@
+import { auditOpenApi } from '../audit/openapi';
 import { authOpenApi } from '../auth/openapi';
 import { campaignsOpenApi } from '../campaigns/openapi';
 import { consolesOpenApi } from '../consoles/openapi';
@@ -8,4 +9,4 @@ import type { OpenApiFragment } from './builder';
 import { healthOpenApi } from './health';
 
 /** Every capability's part of the API description. A capability adds its fragment here. */
-export const FRAGMENTS: OpenApiFragment[] = [healthOpenApi, authOpenApi, referentialOpenApi, publishingOpenApi, campaignsOpenApi, statementsOpenApi, consolesOpenApi];
+export const FRAGMENTS: OpenApiFragment[] = [healthOpenApi, authOpenApi, referentialOpenApi, publishingOpenApi, campaignsOpenApi, auditOpenApi, statementsOpenApi, consolesOpenApi];

@@ -9,7 +9,7 @@ import { PASSWORD, buildWorld, clientFor, type World } from '../../test/server/s
 import { capabilityRouters } from '../routes';
 
 /** The capabilities this suite checks route by route (others describe and test their own). */
-const CHECKED_PREFIXES = [/^\/api\/(auth|federations|authorities|organisations|users|forms|health|openapi)/, /^\/api\/campaigns(\/:id)?$/];
+const CHECKED_PREFIXES = [/^\/api\/(auth|federations|authorities|organisations|users|forms|health|openapi|audit)/, /^\/api\/campaigns(\/:id)?$/];
 
 describe('OpenAPI document', () => {
   let server: TestServer;
@@ -121,5 +121,10 @@ describe('OpenAPI document', () => {
     await conforms(await dhup.patch(`/api/campaigns/${campaignId}`, { status: 'closed' }), 'patch', '/api/campaigns/{id}');
     await conforms(await saisie.patch(`/api/campaigns/${campaignId}`, { status: 'open' }), 'patch', '/api/campaigns/{id}');
     expect(checked.length).toBeGreaterThanOrEqual(40);
+    const ancols = await clientFor(server.baseUrl, world, 'ANCOLS');
+    await conforms(await ancols.get('/api/audit?limit=3'), 'get', '/api/audit');
+    await conforms(await ancols.get('/api/audit?limit=9999'), 'get', '/api/audit');
+    await conforms(await ancols.get('/api/audit/verify'), 'get', '/api/audit/verify');
+    await conforms(await dhup.get('/api/audit/verify'), 'get', '/api/audit/verify');
   });
 });

@@ -1,11 +1,12 @@
 import type { AccessRow } from './matrix';
+import { auditRows } from './rows-audit';
 import { campaignRows } from './rows-campaigns';
 import { publishingRows } from './rows-publishing';
 import { referentialRows } from './rows-referential';
 import { statementRows } from './rows-statements';
 
 /** Every row of the access matrix. A capability adds its file here. */
-export const ACCESS_ROWS: AccessRow[] = [...referentialRows, ...publishingRows, ...campaignRows, ...statementRows];
+export const ACCESS_ROWS: AccessRow[] = [...referentialRows, ...publishingRows, ...campaignRows, ...statementRows, ...auditRows];
 
 /**
  * Routes checked by their own suites rather than by a matrix row, with the reason. A route that is
