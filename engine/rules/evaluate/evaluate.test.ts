@@ -127,6 +127,26 @@ describe('expressions', () => {
   });
 });
 
+describe('exact totals', () => {
+  it('sums a column of 5,000 amounts with cents exactly, in full and incrementally', () => {
+    const b = packageBuilder()
+      .table('T.lignes', { montant: 'number' })
+      .field('T.total', computed())
+      .rule({ id: 'S', kind: 'computed', target: 'T.total', expr: 'SOMME(T.lignes.montant)' });
+    const rows = Array.from({ length: 5000 }, (_, i) => ({ montant: ((i * 7919) % 1000003) / 100 + 0.01 }));
+    const cents = rows.reduce((acc, r) => acc + Math.round(r.montant * 100), 0);
+    const floatSum = rows.reduce((acc, r) => acc + r.montant, 0);
+    expect(floatSum).not.toBe(cents / 100); // the naive float sum drifts
+    const compiled = compile(b);
+    expect(evaluate(compiled, { T: { lignes: rows } }, testContext()).computed.T.total).toBe(cents / 100);
+    const session = createSession(compiled, { T: { lignes: rows } }, testContext());
+    session.set('T', 'lignes.montant', 17, 0.1);
+    session.set('T', 'lignes.montant', 18, null);
+    const expected = cents - Math.round(rows[17].montant * 100) + 10 - Math.round(rows[18].montant * 100);
+    expect(session.report().computed.T.total).toBe(expected / 100);
+  });
+});
+
 describe('PROCHE', () => {
   it('uses max(1, 0.5 × additive operands) as default tolerance', () => {
     expect(status('PROCHE(ER01.a; ER01.b)', { a: 100, b: 101 })).toBe('pass');
