@@ -2,7 +2,7 @@ import type Router from '@koa/router';
 import { capabilityRouters } from '../../server/routes';
 import type { PolicyMiddleware } from '../../server/policies';
 import { startTestServer, type TestServer } from '../support/server';
-import { ApiClient } from './support/client';
+import { ApiClient, readJson } from './support/client';
 import { PASSWORD } from './support/world';
 import { buildAccessFixtures, type AccessFixtures } from './access/fixtures';
 import { PRINCIPALS, type AccessRow, type Principal } from './access/matrix';
@@ -72,6 +72,26 @@ describe('access matrix', () => {
     const text = await res.text();
     return { status: res.status, text };
   };
+
+  describe('CSRF on every state-changing route', () => {
+    const unsafe = [...new Map(ACCESS_ROWS.filter((r) => r.method !== 'GET').map((r) => [`${r.method} ${r.route}`, r])).values()];
+    it.each(unsafe.map((row) => [`${row.method} ${row.route}`, row] as const))('%s refuses a missing or wrong token and a foreign origin', async (_name, row) => {
+      // Whoever passes the policy: the CSRF check must stop the request before it.
+      const who = PRINCIPALS.find((p) => p !== 'ANONYMOUS' && !row.skip?.includes(p) && (row.expect[p] ?? row.otherwise) < 400) ?? 'PLATFORM_ADMIN';
+      const client = clients.get(who)!;
+      const body = row.method === 'DELETE' ? undefined : (row.body?.(fixtures, who) ?? {});
+      const attempts: Array<Record<string, string>> = [
+        { 'X-CSRF-Token': '' },
+        { 'X-CSRF-Token': 'A'.repeat(43) },
+        { Origin: 'https://ailleurs.example' },
+        { 'Sec-Fetch-Site': 'cross-site' },
+      ];
+      for (const headers of attempts) {
+        const res = await client.request(row.method, row.path(fixtures), body, headers);
+        expect([res.status, (await readJson(res)).error?.code]).toEqual([403, 'csrf']);
+      }
+    });
+  });
 
   describe.each(ACCESS_ROWS.map((row) => [`${row.method} ${row.route} — ${row.name}`, row] as const))('%s', (_name, row) => {
     it('answers each principal as the policy says, and leaks nothing on refusal', async () => {
