@@ -106,6 +106,7 @@ describe('the consoles in a browser', () => {
     await page.locator('.cm-tooltip-autocomplete').filter({ hasText: 'ER01.provisions' }).waitFor();
     await page.keyboard.press('Escape');
     for (let i = 0; i < 'ER01.prov'.length; i++) await page.keyboard.press('Backspace');
+    await page.getByTestId('check-status').filter({ hasText: 'Aucun problème détecté' }).waitFor();
 
     // The preview is the organisations' form.
     await page.getByRole('tab', { name: 'Aperçu' }).click();

@@ -37,14 +37,18 @@ export function PreviewPanel({ files, dependencies, ok }: { files: PackageFiles;
   }, [files]);
   const [kind, setKind] = useState<OrganisationKind>(audience[0] ?? 'OPH');
   const [active, setActive] = useState<string | null>(null);
+  // Rebuilt only when the content changes: a late answer of the package check carries equal
+  // dependencies in a new object, and must not wipe the sample answers being typed.
+  const signature = useMemo(() => JSON.stringify([files, dependencies]), [files, dependencies]);
   const built = useMemo(() => {
     if (!ok) return { error: 'Corrigez les erreurs du paquet pour voir l’aperçu.' } as const;
     try {
-      return { value: build(files, dependencies, kind) } as const;
+      const [f, d] = JSON.parse(signature) as [PackageFiles, Record<string, PackageFiles>];
+      return { value: build(f, d, kind) } as const;
     } catch (err) {
       return { error: err instanceof Error ? err.message : 'Aperçu impossible.' } as const;
     }
-  }, [files, dependencies, kind, ok]);
+  }, [signature, kind, ok]);
 
   if ('error' in built) {
     return (

@@ -93,7 +93,9 @@ export function StatementPage({ id, sheet }: { id: string; sheet?: string }) {
         if (cancelled) return;
         const { pkg, engine } = opened;
         const plans = pkg.sheets.map((s) => planSheet(s.id, s.title, s.schema, s.ui));
-        const store = new StatementStore(detail.answers ?? {}, detail.justifications ?? {}, engine);
+        const titles = Object.fromEntries(pkg.rules.filter((r) => r.title).map((r) => [r.id, r.title!]));
+        const store = new StatementStore(detail.answers ?? {}, detail.justifications ?? {}, engine, titles);
+        store.applyServerMessages(detail.report);
         engine.sheetSource = (s) => store.sheetData(s);
         if (!engine && detail.report) store.applyReport(detail.report);
         const editable = isEditable(detail.state) && canEdit(me?.user.role);
@@ -107,7 +109,10 @@ export function StatementPage({ id, sheet }: { id: string; sheet?: string }) {
               saveJustification: (key, text) => api.saveJustification(id, key, text),
             },
             (info) => void onConflict(info),
-            () => setHistoryKey((k) => k + 1),
+            (result) => {
+              store.applyServerMessages(result.report);
+              setHistoryKey((k) => k + 1);
+            },
           );
           const pending = Autosaver.pendingFor(id);
           if (pending) {

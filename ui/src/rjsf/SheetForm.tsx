@@ -48,6 +48,9 @@ export function SheetForm({ pkg, plan, store, previous, readOnly }: { pkg: FormP
       showErrorList={false}
       noHtml5Validate
       idPrefix={`rjsf-${plan.id}`}
-    />
+    >
+      {/* No submit button: values are saved as they are typed. */}
+      <></>
+    </Form>
   );
 }

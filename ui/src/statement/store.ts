@@ -5,6 +5,7 @@
  * the whole sheet.
  */
 import type { Answers, ControlResult, Justifications, Report, Severity } from '../../../engine/api';
+import { decodeEntities } from '../format/text';
 import type { FieldMessage } from '../rjsf/primitives';
 import { fieldKey, justificationKey } from './keys';
 import { readPath, writePath } from './layout';
@@ -53,11 +54,18 @@ export class StatementStore {
   private dirtyJustifications = new Set<string>();
   /** Bumped on each structural change of a table (rows added, removed, pasted). */
   private tableVersions = new Map<string, number>();
+  /** Fields typed in during this visit, most recent last: where a many-field control's message shows. */
+  private touched = new Map<string, number>();
+  private touchCount = 0;
+  /** Messages of the server's last report (ruleId or ruleId#row), when the browser could not render one. */
+  private serverMessages = new Map<string, string>();
 
   constructor(
     answers: Answers,
     justifications: Justifications,
     private engine: LiveEngine | null,
+    /** Rule titles, the last resort when neither the browser nor the server rendered a message. */
+    private ruleTitles: Record<string, string> = {},
   ) {
     this.answers = structuredClone(answers ?? {});
     this.justifications = { ...(justifications ?? {}) };
@@ -140,6 +148,7 @@ export class StatementStore {
       else r[col] = value;
     }
     this.inputErrors.delete(key);
+    this.touched.set(key, ++this.touchCount);
     this.markDirty(sheet);
     if (this.engine) {
       for (const change of this.engine.set(sheet, path, row, value ?? null)) {
@@ -292,6 +301,31 @@ export class StatementStore {
     this.applyReport(report);
   }
 
+  /** The server's report after a save: its messages stand in for those the browser left empty. */
+  applyServerMessages(report: Report | undefined) {
+    if (!report) return;
+    for (const c of report.controls) {
+      if (c.message) this.serverMessages.set(c.row === undefined ? c.ruleId : `${c.ruleId}#${c.row}`, decodeEntities(c.message));
+    }
+    this.refreshReport();
+  }
+
+  private messageOf(c: ControlResult): string {
+    const rendered = c.message ? decodeEntities(c.message) : '';
+    return rendered || this.serverMessages.get(c.row === undefined ? c.ruleId : `${c.ruleId}#${c.row}`) || this.ruleTitles[c.ruleId] || `Contrôle ${c.ruleId} en échec.`;
+  }
+
+  /**
+   * Where a control's message shows: at the fields the user typed in, or — for a control reading
+   * many fields (totals, « every amount ») — at the first one only, not at every cell it reads.
+   */
+  private placement(c: ControlResult): string[] {
+    const keys = [...new Set(c.fields.map((f) => fieldKey(f.sheet, f.path, f.row ?? c.row)))];
+    const typed = keys.filter((k) => this.touched.has(k)).sort((a, b) => this.touched.get(b)! - this.touched.get(a)!);
+    if (typed.length) return typed;
+    return keys.length <= 4 ? keys : keys.slice(0, 1);
+  }
+
   /** Applies a report (the live one, or the server's after a save when no engine runs here). */
   applyReport(report: Report) {
     this.report = report;
@@ -301,7 +335,9 @@ export class StatementStore {
     const counts = new Map<string, SheetCounts>();
     for (const c of report.controls) {
       if (c.status !== 'fail' && c.status !== 'error') continue;
-      const entry = toEntry(c, this.justifications);
+      const text = this.messageOf(c);
+      const placed = this.placement(c);
+      const entry = toEntry(c, text, placed[0], this.justifications);
       entries.push(entry);
       const sheets = new Set(c.fields.map((f) => f.sheet));
       for (const s of sheets) {
@@ -309,11 +345,7 @@ export class StatementStore {
         sc[c.severity] += 1;
         counts.set(s, sc);
       }
-      const text = c.message ?? `Contrôle ${c.ruleId} en échec.`;
-      for (const f of c.fields) {
-        const row = f.row ?? c.row;
-        // A row rule reads its own row's cells; a table-wide rule points at the column.
-        const key = fieldKey(f.sheet, f.path, row);
+      for (const key of placed) {
         const list = next.get(key) ?? [];
         if (!list.some((m) => m.key === entry.id)) list.push({ key: entry.id, severity: c.severity, text });
         next.set(key, list);
@@ -358,17 +390,24 @@ function signature(list: readonly FieldMessage[] | undefined): string {
   return list ? list.map((m) => `${m.key}:${m.text}`).join('\n') : '';
 }
 
-function toEntry(c: ControlResult, justifications: Justifications): PanelEntry {
-  const first = c.fields[0];
+/** `ER01:terrains.brut#3` → its parts. */
+function parseKey(key: string | undefined): { sheet?: string; path?: string; row?: number } {
+  if (!key) return {};
+  const m = /^([^:]+):([^#]+)(?:#(\d+))?$/.exec(key);
+  return m ? { sheet: m[1], path: m[2], row: m[3] === undefined ? undefined : Number(m[3]) } : {};
+}
+
+function toEntry(c: ControlResult, message: string, primaryKey: string | undefined, justifications: Justifications): PanelEntry {
   const jKey = c.severity === 'warning' ? justificationKey(c.ruleId, c.row) : undefined;
+  const where = parseKey(primaryKey);
   return {
     id: c.row === undefined ? c.ruleId : `${c.ruleId}#${c.row}`,
     ruleId: c.ruleId,
     severity: c.severity,
-    message: c.message ?? `Contrôle ${c.ruleId} en échec.`,
-    row: c.row ?? first?.row,
-    sheet: first?.sheet,
-    path: first?.path,
+    message,
+    row: c.row ?? where.row,
+    sheet: where.sheet,
+    path: where.path,
     justificationKey: jKey,
     justified: jKey ? Boolean(justifications[jKey]?.trim()) : false,
   };

@@ -1,0 +1,89 @@
+/**
+ * A real server on a throwaway database with the demo seed (server/seed: referential, accounts,
+ * the forms catalogue published, campaigns, statements at every stage), plus a data-entry account
+ * in the organisations the browser tests work on.
+ */
+import type { Page } from 'playwright-core';
+import { hashPassword } from '../../../server/auth/passwords';
+import { loadActor } from '../../../server/policies/actor';
+import { DEMO_PASSWORD, seedDemo } from '../../../server/seed';
+import { listOwnStatements } from '../../../server/statements/lister';
+import { startTestServer, type TestServer } from '../../support/server';
+
+export const PASSWORD = DEMO_PASSWORD;
+/** The seed takes a while on a busy machine: publishing the catalogue compiles every package. */
+export const SEED_TIMEOUT = 300_000;
+
+export interface DemoServer extends TestServer {
+  /** E-mail of the organisation's signatory created by the seed (`signataire.oph.N@…`). */
+  signatoryOf(organisationId: number): Promise<string>;
+  /** A data-entry account (ORG_SAISIE) in that organisation, created for the test. */
+  dataEntryOf(organisationId: number): Promise<string>;
+  /** The organisation's statement for the open campaign of a form (e.g. `er-ols`). */
+  statementOf(organisationId: number, formCode: string): Promise<{ id: number; state: string; revision: number }>;
+  /** The first organisation whose draft of that form is (or is not) transmissible as seeded. */
+  organisationWithDraft(formCode: string, transmissible: boolean): Promise<number>;
+}
+
+export async function startDemoServer(): Promise<DemoServer> {
+  const server = await startTestServer();
+  await seedDemo(server.state);
+  const { User, Statement, Campaign, FormVersion, Form } = server.state.models;
+  return {
+    ...server,
+    async signatoryOf(organisationId) {
+      const user = await User.findOne({ where: { organisationId, role: 'ORG_SIGNATAIRE' }, order: [['id', 'ASC']] });
+      if (!user) throw new Error(`no signatory in organisation ${organisationId}`);
+      return user.email;
+    },
+    async dataEntryOf(organisationId) {
+      const existing = await User.findOne({ where: { organisationId, role: 'ORG_SAISIE' } });
+      if (existing) return existing.email;
+      const email = `saisie.e2e.${organisationId}@demo.harmonia.fr`;
+      await User.create({
+        email,
+        name: `Saisie ${organisationId}`,
+        role: 'ORG_SAISIE',
+        organisationId,
+        federationId: null,
+        authorityId: null,
+        passwordHash: await hashPassword(PASSWORD),
+        lockedUntil: null,
+        mfaSecret: null,
+        lastLoginAt: null,
+      });
+      return email;
+    },
+    async organisationWithDraft(formCode, transmissible) {
+      const signatories = await User.findAll({ where: { role: 'ORG_SIGNATAIRE' }, order: [['organisationId', 'ASC']] });
+      for (const user of signatories) {
+        const actor = await loadActor(server.state, user.id);
+        const items = await listOwnStatements(server.state, actor!);
+        const item = items.find((i) => i.form?.code === formCode && i.campaign.status === 'open' && i.statement?.state === 'draft');
+        if (item?.statement && item.statement.transmissible === transmissible && (transmissible || item.statement.revision > 0)) return user.organisationId!;
+      }
+      throw new Error(`no organisation with a ${transmissible ? '' : 'non-'}transmissible ${formCode} draft`);
+    },
+    async statementOf(organisationId, formCode) {
+      const form = await Form.findOne({ where: { code: formCode } });
+      const versions = await FormVersion.findAll({ where: { formId: form!.id } });
+      const campaign = await Campaign.findOne({ where: { formVersionId: versions.map((v) => v.id), status: 'open' } });
+      const statement = await Statement.findOne({ where: { organisationId, campaignId: campaign!.id } });
+      if (!statement) throw new Error(`no ${formCode} statement for organisation ${organisationId}`);
+      return { id: statement.id, state: statement.state, revision: statement.revision };
+    },
+  };
+}
+
+/** Waits for the page title the route sets once its data is there. */
+export async function waitForTitle(page: Page, pattern: RegExp) {
+  await page.waitForFunction(`${pattern.toString()}.test(document.title)`);
+}
+
+export async function logIn(page: Page, baseUrl: string, email: string, path = '/') {
+  await page.goto(`${baseUrl}/connexion?suite=${encodeURIComponent(path)}`);
+  await page.getByRole('textbox', { name: /^Adresse électronique/ }).fill(email);
+  await page.locator('#password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await page.waitForURL((url) => url.pathname === path);
+}
