@@ -2,7 +2,7 @@
 export { loadPackage, type LoadOptions } from './load';
 export { bundleFromFiles, filesFromBundle, parseBundle, isPackageBundle, BUNDLE_FORMAT } from './bundle';
 export { validateAnswers, isIsoDate, type ValidateAnswersOptions } from './validateAnswers';
-export { checkRegexSafety, regexSyntaxError, type RegexVerdict } from './regexSafety';
+export { checkRegexSafety, regexSyntaxError, type RegexVerdict } from '../regex/safety';
 export { parseJson, locatePointer, positionAt, type JsonPosition } from './json/parse';
 export { parsePrefill, applyPrefill, type PrefillInstruction } from './prefill';
 export { shapeOf } from './shapeCache';

@@ -8,7 +8,7 @@ import type { DiagnosticBag } from './diagnostics';
 import { frenchList } from './diagnostics';
 import { joinPointer } from './json/pointer';
 import { FIELD_CODE_PATTERN, PROPERTY_KEY_PATTERN, UNITS, matches } from './formats';
-import { checkRegexSafety, regexSyntaxError } from './regexSafety';
+import { checkRegexSafety, regexSyntaxError } from '../regex/safety';
 
 export type EnumValue = string | number | boolean;
 

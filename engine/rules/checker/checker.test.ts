@@ -1,6 +1,7 @@
 import { computed, packageBuilder } from '../testing';
 import type { PackageBuilder } from '../testing';
-import { checkRules, unsafeRegexReason } from '.';
+import { checkRegexSafety } from '../../regex';
+import { checkRules } from '.';
 
 const base = (): PackageBuilder =>
   packageBuilder()
@@ -200,9 +201,9 @@ describe('checkRules', () => {
   });
 });
 
-describe('unsafeRegexReason', () => {
+describe('CORRESPOND patterns are screened by the shared regex safety check', () => {
   it.each(['(a+)+', '(a*)*b', '(a|a)*', '(a|ab)+', '(\\d+\\s?)+$', '(.*a){3,}', '(x+x+)+y', '(a)\\1', '(?=a)'])('rejects %s', (pattern) => {
-    expect(unsafeRegexReason(pattern)).toBeDefined();
+    expect(checkRegexSafety(pattern).safe).toBe(false);
   });
   it.each([
     '[0-9]{9}',
@@ -213,6 +214,6 @@ describe('unsafeRegexReason', () => {
     'FR\\d{2}( ?\\d{4}){5}',
     '(0[1-9]|1[0-2])/\\d{4}',
   ])('accepts %s', (pattern) => {
-    expect(unsafeRegexReason(pattern)).toBeUndefined();
+    expect(checkRegexSafety(pattern)).toEqual({ safe: true });
   });
 });

@@ -6,4 +6,3 @@ export type { Resolved } from './packageIndex';
 export { readKeys, keysOf } from './refs';
 export { RULE_MESSAGES, messageFor } from './catalogue';
 export type { RuleDiagnosticCode } from './catalogue';
-export { unsafeRegexReason } from './regexSafety';

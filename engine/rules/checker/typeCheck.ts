@@ -11,7 +11,7 @@ import type { RuleDiagnosticCode } from './catalogue';
 import { CONTEXT_TYPES } from './context';
 import { PackageIndex, columnName, scalarTypeOf } from './packageIndex';
 import type { Resolved } from './packageIndex';
-import { unsafeRegexReason } from './regexSafety';
+import { checkRegexSafety } from '../../regex';
 
 export interface NodeInfo {
   type: Type;
@@ -231,8 +231,8 @@ export class TypeChecker {
         this.report('RULE_INVALID_REGEX', arg.span, { detail: (error as Error).message });
         return 'string';
       }
-      const reason = unsafeRegexReason(arg.value);
-      if (reason) this.report('RULE_UNSAFE_REGEX', arg.span, { reason });
+      const verdict = checkRegexSafety(arg.value);
+      if (!verdict.safe) this.report('RULE_UNSAFE_REGEX', arg.span, { reason: verdict.reason });
     }
     if (call.name === 'NBPIECES' && !this.scope.index.categories.has(arg.value)) {
       this.report('RULE_UNKNOWN_CATEGORY', arg.span, { category: arg.value });

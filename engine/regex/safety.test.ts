@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { checkRegexSafety, regexSyntaxError } from './regexSafety';
+import { checkRegexSafety, regexSyntaxError } from './safety';
 
 describe('checkRegexSafety', () => {
   it.each([
@@ -43,9 +43,11 @@ describe('checkRegexSafety', () => {
     fc.assert(
       fc.property(pattern, (p) => {
         if (regexSyntaxError(p) || !checkRegexSafety(p).safe) return;
+        // Not a speed measurement: an exponential pattern takes minutes on this input, a linear
+        // one microseconds, so the bound only detects catastrophic backtracking, even on a busy machine.
         const start = Date.now();
         new RegExp(p, 'u').test('a'.repeat(28) + 'c');
-        expect(Date.now() - start).toBeLessThan(200);
+        expect(Date.now() - start).toBeLessThan(2000);
       }),
       { numRuns: 300 },
     );

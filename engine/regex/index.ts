@@ -1,0 +1,1 @@
+export { checkRegexSafety, regexSyntaxError, type RegexVerdict } from './safety';
