@@ -9,7 +9,7 @@ import type { Actor } from '../policies';
 import { canonicalHash } from '../transmission/canonical';
 import { compilePackage } from './compile';
 import { packageInvalid } from './errors';
-import { moveOpenStatements, siblingVersionIds } from './versions';
+import { moveOpenStatements, orConflict, siblingVersionIds } from './versions';
 
 type Json = Record<string, unknown>;
 
@@ -79,7 +79,7 @@ export async function patchVersion(state: AppState, actor: Actor | null, version
   const checked = await compilePackage(state, files, { checkSchemas: false });
   if (!checked.ok) throw packageInvalid(checked.diagnostics);
 
-  return state.sequelize.transaction(writeTransactionOptions(state), async (transaction) => {
+  return orConflict(state.sequelize.transaction(writeTransactionOptions(state), async (transaction) => {
     const version = await Versions.create(
       {
         formId: latest.formId,
@@ -113,5 +113,5 @@ export async function patchVersion(state: AppState, actor: Actor | null, version
       transaction,
     );
     return { version, movedStatements };
-  });
+  }));
 }

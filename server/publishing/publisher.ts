@@ -9,6 +9,7 @@ import { canonicalHash } from '../transmission/canonical';
 import { compilePackage } from './compile';
 import { packageInvalid } from './errors';
 import { latestPublished } from './shared';
+import { orConflict } from './versions';
 
 /** `form@version` → the id of that published version, if it exists. */
 async function followedVersionId(state: AppState, manifest: Manifest): Promise<number | null> {
@@ -31,7 +32,7 @@ export async function uploadDraft(state: AppState, actor: Actor | null, files: P
   }
   const { Form, FormVersion: Versions } = state.models;
   const followsId = await followedVersionId(state, manifest);
-  return state.sequelize.transaction(writeTransactionOptions(state), async (transaction) => {
+  return orConflict(state.sequelize.transaction(writeTransactionOptions(state), async (transaction) => {
     const [form] = await Form.findOrCreate({ where: { code: manifest.id }, defaults: { code: manifest.id, owner: manifest.owner, title: manifest.title }, transaction });
     if (form.owner !== manifest.owner) {
       throw conflict(`Le formulaire « ${manifest.id} » appartient à ${form.owner} : le propriétaire du manifeste ne peut pas changer.`);
@@ -54,7 +55,7 @@ export async function uploadDraft(state: AppState, actor: Actor | null, files: P
       transaction,
     );
     return version;
-  });
+  }));
 }
 
 /**

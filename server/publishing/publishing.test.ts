@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { zipSync, strToU8 } from 'fflate';
+import { Op } from 'sequelize';
 import { readPackageDir } from '../../engine/cli/disk';
 import { BUNDLE_FORMAT } from '../../engine/package';
 import { startTestServer, type TestServer } from '../../test/support/server';
@@ -166,6 +167,18 @@ describe('publishing', () => {
       expect(second).toMatchObject({ patchNumber: 2, patchesId: patched.id, movedStatements: 1 });
       const stacked = await getCompiledForm(server.state, second.id);
       expect(stacked.package.rules.find((r) => r.id === 'C01')?.active).toBe(false);
+    });
+
+    it('never gives two concurrent patches the same number (409 for the loser)', async () => {
+      const sent = await Promise.all([
+        editor.post(`/api/forms/versions/${published2024}/patches`, { rules: { C04: { severity: 'warning' } } }),
+        editor.post(`/api/forms/versions/${published2024}/patches`, { rules: { C05a: { severity: 'warning' } } }),
+      ]);
+      const statuses = sent.map((r) => r.status);
+      expect(statuses).toContain(201);
+      for (const status of statuses) expect([201, 409]).toContain(status);
+      const numbers = (await server.state.models.FormVersion.findAll({ where: { patchesId: { [Op.ne]: null } } })).map((v) => v.patchNumber);
+      expect(new Set(numbers).size).toBe(numbers.length);
     });
 
     it('refuses unknown rules, drafts and editors of another owner', async () => {

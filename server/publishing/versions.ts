@@ -1,4 +1,5 @@
-import { Op, type Transaction } from 'sequelize';
+import { Op, UniqueConstraintError, type Transaction } from 'sequelize';
+import { conflict } from '../http/errors';
 import type { AppState } from '../context';
 import type { Form, FormVersion } from '../db/models';
 
@@ -46,4 +47,14 @@ export async function moveOpenStatements(state: AppState, fromVersionIds: number
     { where: { formVersionId: { [Op.in]: fromVersionIds }, state: { [Op.in]: [...OPEN_STATEMENT_STATES] } }, transaction },
   );
   return count;
+}
+
+/** A unique index beat us to it (two editors at once): answer 409 rather than 500. */
+export async function orConflict<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (err) {
+    if (err instanceof UniqueConstraintError) throw conflict('Une autre publication de ce formulaire vient d’avoir lieu : rechargez et recommencez.');
+    throw err;
+  }
 }
