@@ -7,7 +7,7 @@
  *   3. the floor: a bare Koa + mysql2 endpoint inserting the same payload, same concurrency.
  * Prints throughput, p50/p95/p99 and the ratio to the floor; the last line is one JSON object.
  * Environment: TEST_MYSQL_URL (server to create the database on), BENCH_SECONDS (default 10),
- * BENCH_USERS (default 200), BENCH_TRANSMISSIONS (default 40).
+ * BENCH_USERS (default 200), BENCH_TRANSMISSIONS (default 40), BENCH_NODE_ARGS (e.g. `--cpu-prof`, for the server).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
@@ -216,7 +216,8 @@ async function driveSequentially(url: string, clients: Client[], options: { path
 }
 
 function start(script: string, env: Record<string, string>, ready: RegExp): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', script], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const nodeArgs = script.startsWith('server/') && process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : [];
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
     let output = '';
     const onData = (chunk: Buffer) => {

@@ -6,6 +6,7 @@ import { ApiError } from '../http/errors';
 import { inputOf, validateQuery } from '../http/validate';
 import { allow, currentActor } from '../policies/middleware';
 import { bundleOf, statementById } from '../statements/subject';
+import { problemsOnly } from '../statements/report-view';
 import { importFile, MAX_IMPORT_BYTES } from './importer';
 
 const ImportQuerySchema = z.strictObject({ baseRevision: z.coerce.number().int().min(0) });
@@ -34,7 +35,7 @@ export function importRoutes(state: AppState): Router {
     const { baseRevision } = inputOf<z.infer<typeof ImportQuerySchema>>(ctx);
     const bytes = await rawBody(ctx, MAX_IMPORT_BYTES);
     const result = await importFile(state, currentActor(ctx), bundleOf(ctx), baseRevision, bytes);
-    ctx.body = { format: result.format, cells: result.cells, revision: result.revision, report: result.report };
+    ctx.body = { format: result.format, cells: result.cells, revision: result.revision, report: problemsOnly(result.report) };
   });
   return router;
 }

@@ -34,21 +34,32 @@ export async function factsByCode(state: AppState, submissionId: number): Promis
   return values;
 }
 
-/** The same organisation's transmitted statements of other forms of the exercice, form code → code → value. */
-async function otherForms(state: AppState, statement: Statement, exercice: number): Promise<Record<string, Record<string, unknown>>> {
-  const rows = await state.sequelize.query<FactRow>(
-    `SELECT f.code AS form_code, fa.code, fa.value, fa.numeric_value FROM submissions s
+type ContextFactRow = FactRow & { submission_id: number; exercice: number; form_id: number };
+
+/**
+ * In one query, the facts a statement's rules may read: last year's transmission of the same form
+ * (`N1(...)`) and this year's transmissions of the organisation's other forms (`form::SHEET.field`).
+ */
+async function contextFacts(state: AppState, statement: Statement, formId: number, exercice: number) {
+  const rows = await state.sequelize.query<ContextFactRow>(
+    `SELECT s.id AS submission_id, c.exercice, fv.form_id, f.code AS form_code, fa.code, fa.value, fa.numeric_value FROM submissions s
        JOIN statements st ON st.id = s.statement_id
        JOIN campaigns c ON c.id = st.campaign_id
        JOIN form_versions fv ON fv.id = s.form_version_id
        JOIN forms f ON f.id = fv.form_id
        JOIN facts fa ON fa.submission_id = s.id AND fa.row IS NULL
-      WHERE st.organisation_id = :organisationId AND c.exercice = :exercice AND st.id <> :statementId AND s.replaced_by IS NULL`,
-    { replacements: { organisationId: statement.organisationId, exercice, statementId: statement.id }, type: QueryTypes.SELECT },
+      WHERE st.organisation_id = :organisationId AND s.replaced_by IS NULL
+        AND ((c.exercice = :previous AND fv.form_id = :formId) OR (c.exercice = :exercice AND st.id <> :statementId))`,
+    { replacements: { organisationId: statement.organisationId, previous: exercice - 1, exercice, formId, statementId: statement.id }, type: QueryTypes.SELECT },
   );
-  const forms: Record<string, Record<string, unknown>> = {};
-  for (const row of rows) (forms[row.form_code!] ??= {})[row.code] = decodeFact(row.value, row.numeric_value);
-  return forms;
+  const previousRows = rows.filter((r) => Number(r.exercice) === exercice - 1 && Number(r.form_id) === formId);
+  // Should an organisation have two transmissions of last year's form, the latest counts.
+  const latest = Math.max(...previousRows.map((r) => Number(r.submission_id)));
+  let previous: Record<string, unknown> | undefined;
+  for (const row of previousRows) if (Number(row.submission_id) === latest) (previous ??= {})[row.code] = decodeFact(row.value, row.numeric_value);
+  const otherForms: Record<string, Record<string, unknown>> = {};
+  for (const row of rows) if (Number(row.exercice) === exercice) (otherForms[row.form_code!] ??= {})[row.code] = decodeFact(row.value, row.numeric_value);
+  return { previous, otherForms };
 }
 
 export async function attachmentCounts(state: AppState, statementId: number): Promise<Record<string, number>> {
@@ -67,11 +78,7 @@ export async function evaluationContext(
   campaign: Campaign,
   formId: number,
 ): Promise<EvaluationContext> {
-  const [previousId, others, attachments] = await Promise.all([
-    previousSubmissionId(state, organisation.id, formId, campaign.exercice - 1),
-    otherForms(state, statement, campaign.exercice),
-    attachmentCounts(state, statement.id),
-  ]);
+  const [facts, attachments] = await Promise.all([contextFacts(state, statement, formId, campaign.exercice), attachmentCounts(state, statement.id)]);
   return {
     organisation: {
       siren: organisation.siren,
@@ -81,8 +88,8 @@ export async function evaluationContext(
       departements: organisation.departements,
     },
     campaign: { exercice: campaign.exercice, opensAt: campaign.opensAt.toISOString(), closesAt: campaign.closesAt.toISOString() },
-    previous: previousId === null ? undefined : await factsByCode(state, previousId),
-    otherForms: others,
+    previous: facts.previous,
+    otherForms: facts.otherForms,
     attachments,
   };
 }

@@ -12,6 +12,7 @@ import { loadStatement, type LoadedStatement } from './loaded-statement';
 import { openStatement } from './opener';
 import { choosePrefectures } from './prefectures';
 import { presentOwnStatement, presentTransmittedStatement } from './presenter';
+import { problemsOnly } from './report-view';
 import { replaceSheets } from './saver';
 import { JustifySchema, ListQuerySchema, PrefecturesSchema, SaveSheetSchema, SHEET_ID, type JustifyRequest, type ListQuery, type PrefecturesRequest, type SaveSheetRequest } from './schema';
 import { bundleOf, idParam, loadedStatementOf, statementById } from './subject';
@@ -81,12 +82,13 @@ export function statementRoutes(state: AppState): Router {
     if (!SHEET_ID.test(sheet)) throw notFound('Feuille inconnue.');
     const { baseRevision, answers } = inputOf<SaveSheetRequest>(ctx);
     const result = await replaceSheets(state, currentActor(ctx), bundleOf(ctx), baseRevision, { [sheet]: answers }, sheet);
-    ctx.body = { revision: result.revision, report: result.report };
+    ctx.body = { revision: result.revision, report: problemsOnly(result.report) };
   });
 
   router.put('/statements/:id/justifications/:key', allow('statement.edit', byId), validateBody(JustifySchema), async function putJustification(ctx) {
     const { text } = inputOf<JustifyRequest>(ctx);
-    ctx.body = await justify(state, currentActor(ctx), loadedStatementOf(ctx).id, String(ctx.params.key), text);
+    const { justifications, report } = await justify(state, currentActor(ctx), loadedStatementOf(ctx).id, String(ctx.params.key), text);
+    ctx.body = { justifications, report: problemsOnly(report) };
   });
 
   router.put('/statements/:id/prefectures', allow('statement.edit', byId), validateBody(PrefecturesSchema), async function putPrefectures(ctx) {

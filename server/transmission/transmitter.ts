@@ -1,5 +1,4 @@
 import { writeTransactionOptions } from '../audit/log';
-import crypto from 'node:crypto';
 import type { Submission } from '../db/models';
 import type { Actor } from '../policies/actor';
 import type { AppState } from '../context';
@@ -66,16 +65,16 @@ export async function transmit(
       attachments: attachments.map((a) => ({ id: a.id, category: a.category, filename: a.filename, mediaType: a.mediaType, size: a.size, sha256: a.sha256 })),
     };
     const sha256 = canonicalHash(snapshot);
+    const number = (previous?.number ?? 0) + 1;
     const submission = await Submission.create(
       {
         statementId: statement.id,
-        number: (previous?.number ?? 0) + 1,
+        number,
         revision: locked.revision,
         formVersionId: formVersion.id,
         snapshot,
         sha256,
-        // Unique placeholder (the column is unique) until the id, and so the number, is known.
-        receiptNumber: `PENDING-${crypto.randomBytes(12).toString('hex')}`,
+        receiptNumber: receiptNumber(campaign.exercice, statement.id, number),
         transmittedAt,
         transmittedBy: user.id,
         late,
@@ -84,11 +83,8 @@ export async function transmit(
       },
       { transaction },
     );
-    submission.receiptNumber = receiptNumber(campaign.exercice, submission.id);
-    await submission.save({ transaction, fields: ['receiptNumber'] });
-
     const facts = factsOf(submission.id, runtime.pkg.fields, locked.answers, report.computed);
-    for (let i = 0; i < facts.length; i += FACT_BATCH) await Fact.bulkCreate(facts.slice(i, i + FACT_BATCH), { transaction });
+    for (let i = 0; i < facts.length; i += FACT_BATCH) await Fact.bulkCreate(facts.slice(i, i + FACT_BATCH), { transaction, validate: false, hooks: false });
 
     if (previous && previous.replacedBy === null) {
       await previous.update({ replacedBy: submission.id, replacedAt: transmittedAt }, { transaction, fields: ['replacedBy', 'replacedAt'] });

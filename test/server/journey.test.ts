@@ -26,7 +26,7 @@ async function rawPost(client: ApiClient, path: string, body: Buffer | string, t
 
 /** Checks a JSON body against the OpenAPI document's response schema for that operation and status. */
 async function documented(baseUrl: string) {
-  const document = await (await fetch(`${baseUrl}/api/openapi.json`)).json();
+  const document = (await (await fetch(`${baseUrl}/api/openapi.json`)).json()) as object;
   const ajv = new Ajv2020({ strict: false, allErrors: true });
   addFormats(ajv);
   ajv.addFormat('binary', true);
