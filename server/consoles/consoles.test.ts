@@ -175,7 +175,7 @@ describe('consoles', () => {
       const codes = async (key: string) => ((await (await as(key)).get('/api/consoles/forms')).json() as Promise<Json>).then((b) => b.forms.map((f: { code: string }) => f.code));
       expect(await codes('FED_EDITOR')).toEqual(['q-foph']);
       expect(await codes('FED_EDITOR_B')).toEqual(['q-fesh']);
-      expect(await codes('ER_EDITOR')).toEqual(['er-demo']);
+      expect(await codes('ER_EDITOR')).toEqual(['er-demo', 'q-dhup']); // CGLLS and DHUP forms: the regulatory editors'
       expect((await (await as('DHUP')).get('/api/consoles/forms')).status).toBe(403);
     });
 

@@ -134,10 +134,11 @@ export async function seedConsoles(state: AppState, world: World) {
   await statementIn(state, er2024Campaign, orgB, 'acknowledged', { answers: demoAnswers(orgB.siren, 'ESH', false), prefectures: ['69'], attachments: ['comptes_certifies'] });
   await statementIn(state, er2024Campaign, orgC, 'transmitted', { answers: demoAnswers(orgC.siren, 'OPH', true), late: true });
 
-  // An open campaign (on the published 2024 package) for the dashboard.
+  // An open regulatory campaign (another form: one campaign per form and exercice) for the dashboard.
+  const dhupVersion = await publish(state, questionnaire('DHUP', 'q-dhup'));
   const fophVersion = await publish(state, questionnaire('FOPH', 'q-foph'));
   const feshVersion = await publish(state, questionnaire('FESH', 'q-fesh'));
-  const erOpen = await campaignFor(state, er2024, { exercice: 2025, closesAt: future, title: 'États réglementaires (campagne ouverte)' });
+  const erOpen = await campaignFor(state, dhupVersion, { exercice: 2025, closesAt: future, title: 'États réglementaires (campagne ouverte)' });
   await statementIn(state, erOpen, orgA, 'transmitted');
   await statementIn(state, erOpen, orgB, 'draft');
   await statementIn(state, erOpen, orgD, 'transmitted', { late: true });

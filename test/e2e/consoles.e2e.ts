@@ -7,7 +7,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { PASSWORD, buildWorld, type World } from '../server/support/world';
 import { startTestServer, type TestServer } from '../support/server';
-import { seedConsoles } from '../../server/consoles/testing';
+import { questionnaire, seedConsoles } from '../../server/consoles/testing';
+import { uploadDraft } from '../../server/publishing/publisher';
 import { launchBrowser, screenshotOnFailure, seriousAccessibilityViolations } from './support/browser';
 
 const NEW_FIELD = {
@@ -17,6 +18,9 @@ const NEW_FIELD = {
   'x-unit': 'EUR',
   'x-code': 'ER01_0090_PGE',
 };
+
+/** The new W01 failing, as the control panel words it (its message, or its generic label in the browser). */
+const W01_FIRES = /Valeur des terrains supérieure à 500 € : justifiez-la\.|Contrôle W01 en échec/;
 
 describe('the consoles in a browser', () => {
   let server: TestServer;
@@ -118,12 +122,14 @@ describe('the consoles in a browser', () => {
     await page.keyboard.press('Tab');
     await preview.locator('#f-ER01-terrains-amort').fill('100');
     await page.keyboard.press('Tab');
-    await preview.getByText('Valeur des terrains supérieure à 500 € : justifiez-la.').first().waitFor();
+    await preview.getByText(W01_FIRES).first().waitFor();
     await expectAccessible();
 
     await page.getByRole('tab', { name: 'Fichiers' }).click();
     await page.getByRole('button', { name: 'Enregistrer le brouillon' }).click();
-    await page.getByText(/Brouillon 2025\.1 enregistré/).waitFor();
+    // Stored: the page is now the draft's own.
+    await page.waitForURL(/\/editeur\/versions\/\d+$/);
+    await page.getByRole('heading', { name: /version 2025\.1/ }).waitFor();
 
     await page.getByRole('tab', { name: 'Différences' }).click();
     await page.getByText('Nouveau champ « Provisions pour gros entretien » (ER01.provisions).').waitFor();
@@ -156,7 +162,7 @@ describe('the consoles in a browser', () => {
     await page.keyboard.press('Tab');
     await page.locator('#f-ER01-terrains-amort').fill('100');
     await page.keyboard.press('Tab');
-    await page.getByText('Valeur des terrains supérieure à 500 € : justifiez-la.').first().waitFor();
+    await page.getByText(W01_FIRES).first().waitFor();
   });
 
   it('shows the ministry the campaign’s progress, with charts backed by tables', async () => {
@@ -190,7 +196,9 @@ describe('the consoles in a browser', () => {
     await page.getByRole('heading', { name: 'Console d’édition des formulaires' }).waitFor();
     await page.getByRole('heading', { name: /Questionnaire FOPH/ }).waitFor();
     await expect(page.getByText('États réglementaires (démonstration)').count()).resolves.toBe(0);
-    await page.goto(`${server.baseUrl}/editeur/versions/${seed.er2025.id}`);
+    // Another federation's draft does not even exist for it.
+    const feshDraft = await uploadDraft(server.state, null, questionnaire('FESH', 'q-fesh-brouillon'));
+    await page.goto(`${server.baseUrl}/editeur/versions/${feshDraft.id}`);
     await page.getByRole('heading', { name: 'Version indisponible' }).waitFor();
     await expectAccessible();
   });
