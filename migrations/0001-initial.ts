@@ -266,9 +266,24 @@ export async function up({ context: { sequelize } }: { context: MigrationContext
 export async function down({ context: { sequelize } }: { context: MigrationContext }) {
   const q = sequelize.getQueryInterface();
   const tables = [
-    'audit_head', 'audit_log', 'reopen_requests', 'acknowledgements', 'attachments', 'facts', 'submissions',
-    'statement_revisions', 'statements', 'campaigns', 'form_versions', 'forms', 'login_attempts', 'sessions',
-    'users', 'organisations', 'authorities', 'federations',
+    'audit_head',
+    'audit_log',
+    'reopen_requests',
+    'acknowledgements',
+    'attachments',
+    'facts',
+    'submissions',
+    'statement_revisions',
+    'statements',
+    'campaigns',
+    'form_versions',
+    'forms',
+    'login_attempts',
+    'sessions',
+    'users',
+    'organisations',
+    'authorities',
+    'federations',
   ];
   for (const table of tables) await q.dropTable(table);
 }

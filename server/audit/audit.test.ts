@@ -11,7 +11,13 @@ describe('audit log', () => {
     database = await createTestDatabase();
     state = await boot(readConfig({ DATABASE_URL: database.url, LOG_LEVEL: 'silent' }));
     for (let i = 1; i <= 5; i += 1) {
-      await audit(state, { actor: { id: i, email: `u${i}@test.fr` }, action: 'statement.save', objectType: 'statement', objectId: i, details: { revision: i, sheet: 'ER01' } });
+      await audit(state, {
+        actor: { id: i, email: `u${i}@test.fr` },
+        action: 'statement.save',
+        objectType: 'statement',
+        objectId: i,
+        details: { revision: i, sheet: 'ER01' },
+      });
     }
   });
   afterEach(async () => {

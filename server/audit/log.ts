@@ -73,7 +73,8 @@ async function append(state: AppState, input: AuditInput, transaction: Transacti
   return entry;
 }
 
-export type ChainVerdict = { ok: true; count: number } | { ok: false; seq: number; reason: 'hash' | 'link' | 'gap' | 'head'; count: number };
+export type ChainVerdict =
+  { ok: true; count: number } | { ok: false; seq: number; reason: 'hash' | 'link' | 'gap' | 'head'; count: number };
 
 /** Re-reads the whole log and recomputes every hash: any edited, deleted or inserted entry breaks the chain. */
 export async function verifyAuditChain(state: AppState, batchSize = 1000): Promise<ChainVerdict> {

@@ -8,7 +8,10 @@ import { allow } from '../policies';
 import { verifyAuditChain } from './log';
 
 const AuditQuerySchema = z.strictObject({
-  objectType: z.string().regex(/^[a-z_]{1,32}$/).optional(),
+  objectType: z
+    .string()
+    .regex(/^[a-z_]{1,32}$/)
+    .optional(),
   objectId: z.string().max(64).optional(),
   actorId: z.coerce.number().int().positive().optional(),
   /** Entries before this sequence number (paging backwards from the newest). */

@@ -55,10 +55,17 @@ describe('authentication', () => {
     });
 
     it('refuses unknown keys (422) and prototype keys in the body, and nothing is polluted', async () => {
-      const res = await new ApiClient(server.baseUrl).post('/api/auth/login', { email: email('PARTNER'), password: PASSWORD, role: 'PLATFORM_ADMIN' });
+      const res = await new ApiClient(server.baseUrl).post('/api/auth/login', {
+        email: email('PARTNER'),
+        password: PASSWORD,
+        role: 'PLATFORM_ADMIN',
+      });
       expect(res.status).toBe(422);
       // A __proto__ key makes the whole body invalid (400); constructor/prototype keys are stripped.
-      const proto = await new ApiClient(server.baseUrl).post('/api/auth/login', `{"email":"${email('PARTNER')}","password":"${PASSWORD}","__proto__":{"polluted":true}}`);
+      const proto = await new ApiClient(server.baseUrl).post(
+        '/api/auth/login',
+        `{"email":"${email('PARTNER')}","password":"${PASSWORD}","__proto__":{"polluted":true}}`,
+      );
       expect(proto.status).toBe(400);
       const ctor = await new ApiClient(server.baseUrl).post(
         '/api/auth/login',
@@ -95,7 +102,8 @@ describe('authentication', () => {
 
     it(`throttles an address after ${ADDRESS_LIMIT} attempts in 15 s with 429 and Retry-After`, async () => {
       const statuses: number[] = [];
-      for (let i = 0; i < ADDRESS_LIMIT; i += 1) statuses.push((await new ApiClient(server.baseUrl).login(`x${i}@test.harmonia.fr`, 'faux')).status);
+      for (let i = 0; i < ADDRESS_LIMIT; i += 1)
+        statuses.push((await new ApiClient(server.baseUrl).login(`x${i}@test.harmonia.fr`, 'faux')).status);
       expect(new Set(statuses)).toEqual(new Set([401]));
       const throttled = await new ApiClient(server.baseUrl).login(email('DHUP'), PASSWORD);
       expect(throttled.status).toBe(429);
@@ -122,7 +130,10 @@ describe('authentication', () => {
 
     it('ends a session past its absolute lifetime even when active', async () => {
       const client = await clientFor(server.baseUrl, world, 'FED_EDITOR');
-      await server.state.models.Session.update({ expiresAt: new Date(Date.now() - 1000) }, { where: { userId: world.users.FED_EDITOR.id } });
+      await server.state.models.Session.update(
+        { expiresAt: new Date(Date.now() - 1000) },
+        { where: { userId: world.users.FED_EDITOR.id } },
+      );
       expect((await client.get('/api/auth/me')).status).toBe(401);
     });
 
@@ -162,7 +173,11 @@ describe('authentication', () => {
     });
 
     it('refuses a cross-site login (login CSRF)', async () => {
-      const res = await new ApiClient(server.baseUrl).post('/api/auth/login', { email: email('DHUP'), password: PASSWORD }, { Origin: 'https://evil.example' });
+      const res = await new ApiClient(server.baseUrl).post(
+        '/api/auth/login',
+        { email: email('DHUP'), password: PASSWORD },
+        { Origin: 'https://evil.example' },
+      );
       expect(res.status).toBe(403);
     });
   });

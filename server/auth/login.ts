@@ -12,7 +12,12 @@ export const badCredentials = () => new ApiError(401, 'bad_credentials', 'Adress
  * Checks credentials under both throttles (address, then account) and opens a fresh session:
  * a new id at every login, so a session id planted before login is worthless (no fixation).
  */
-export async function logIn(state: AppState, email: string, password: string, address: string): Promise<OpenedSession & { userId: number }> {
+export async function logIn(
+  state: AppState,
+  email: string,
+  password: string,
+  address: string,
+): Promise<OpenedSession & { userId: number }> {
   const retryAfter = await addressRetryAfter(state, address);
   if (retryAfter > 0) {
     throw tooMany(`Trop de tentatives de connexion depuis cette adresse. Réessayez dans ${retryAfter} secondes.`, { retryAfter });
@@ -31,6 +36,12 @@ export async function logIn(state: AppState, email: string, password: string, ad
   await attempt.update({ success: true });
   await purgeExpiredSessions(state);
   const opened = await openSession(state, user.id, address);
-  await audit(state, { actor: { id: user.id, email: user.email }, action: 'auth.login', objectType: 'user', objectId: user.id, details: { address } });
+  await audit(state, {
+    actor: { id: user.id, email: user.email },
+    action: 'auth.login',
+    objectType: 'user',
+    objectId: user.id,
+    details: { address },
+  });
   return { ...opened, userId: user.id };
 }

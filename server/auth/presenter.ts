@@ -10,10 +10,18 @@ export async function presentMe(state: AppState, actor: Actor, csrfToken: string
   return {
     user: { id: actor.id, email: actor.email, name: actor.name, role: actor.role },
     organisation: organisation
-      ? { id: organisation.id, siren: organisation.siren, name: organisation.name, kind: organisation.kind, departement: organisation.departement }
+      ? {
+          id: organisation.id,
+          siren: organisation.siren,
+          name: organisation.name,
+          kind: organisation.kind,
+          departement: organisation.departement,
+        }
       : null,
     federation: federation ? { id: federation.id, code: federation.code, name: federation.name } : null,
-    authority: authority ? { id: authority.id, code: authority.code, kind: authority.kind, name: authority.name, departement: authority.departement } : null,
+    authority: authority
+      ? { id: authority.id, code: authority.code, kind: authority.kind, name: authority.name, departement: authority.departement }
+      : null,
     csrfToken,
   };
 }

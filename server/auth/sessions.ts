@@ -17,7 +17,12 @@ export interface OpenedSession {
   session: Session;
 }
 
-export async function openSession(state: AppState, userId: number, address: string | null, transaction?: Transaction): Promise<OpenedSession> {
+export async function openSession(
+  state: AppState,
+  userId: number,
+  address: string | null,
+  transaction?: Transaction,
+): Promise<OpenedSession> {
   const token = crypto.randomBytes(32).toString('base64url');
   const now = new Date();
   const session = await state.models.Session.create(

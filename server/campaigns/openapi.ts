@@ -20,10 +20,18 @@ export const campaignsOpenApi: OpenApiFragment = {
   },
   paths: {
     '/api/campaigns': {
-      get: operation(tags, 'Les campagnes (pour un organisme : celles qui lui sont adressées)', { 200: object({ campaigns: arrayOf(ref('Campaign')) }) }, [401], {
-        parameters: [{ name: 'exercice', in: 'query', schema: integer }],
+      get: operation(
+        tags,
+        'Les campagnes (pour un organisme : celles qui lui sont adressées)',
+        { 200: object({ campaigns: arrayOf(ref('Campaign')) }) },
+        [401],
+        {
+          parameters: [{ name: 'exercice', in: 'query', schema: integer }],
+        },
+      ),
+      post: operation(tags, 'Ouvrir une campagne sur une version publiée', { 201: ref('Campaign') }, [401, 403, 404, 409, 422], {
+        requestBody: jsonBody(CreateCampaignSchema),
       }),
-      post: operation(tags, 'Ouvrir une campagne sur une version publiée', { 201: ref('Campaign') }, [401, 403, 404, 409, 422], { requestBody: jsonBody(CreateCampaignSchema) }),
     },
     '/api/campaigns/{id}': {
       get: operation(tags, 'Une campagne', { 200: ref('Campaign') }, [401, 404], { parameters: [idParameter()] }),

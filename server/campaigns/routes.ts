@@ -15,11 +15,18 @@ export function campaignRoutes(state: AppState): Router {
   const { Campaign: Campaigns, FormVersion: Versions, Form, Organisation } = state.models;
 
   async function present(campaigns: Campaign[]) {
-    const versions = await Versions.findAll({ where: { id: { [Op.in]: campaigns.map((c) => c.formVersionId) } }, attributes: { exclude: ['package'] } });
+    const versions = await Versions.findAll({
+      where: { id: { [Op.in]: campaigns.map((c) => c.formVersionId) } },
+      attributes: { exclude: ['package'] },
+    });
     const forms = await Form.findAll({ where: { id: { [Op.in]: versions.map((v) => v.formId) } } });
     return campaigns.map((c) => {
       const version = versions.find((v) => v.id === c.formVersionId)!;
-      return presentCampaign(c, version, forms.find((f) => f.id === version.formId)!);
+      return presentCampaign(
+        c,
+        version,
+        forms.find((f) => f.id === version.formId)!,
+      );
     });
   }
 
@@ -47,7 +54,13 @@ export function campaignRoutes(state: AppState): Router {
   router.get('/', allow('campaign.read'), async function listCampaigns(ctx) {
     const actor = currentActor(ctx);
     const exercice = Number(ctx.query.exercice);
-    let campaigns = await Campaigns.findAll({ where: Number.isInteger(exercice) ? { exercice } : {}, order: [['exercice', 'DESC'], ['id', 'ASC']] });
+    let campaigns = await Campaigns.findAll({
+      where: Number.isInteger(exercice) ? { exercice } : {},
+      order: [
+        ['exercice', 'DESC'],
+        ['id', 'ASC'],
+      ],
+    });
     // An organisation sees the campaigns addressed to its kind.
     if (actor.organisationId) {
       const organisation = await Organisation.findByPk(actor.organisationId);

@@ -12,15 +12,25 @@ import type { CreateCampaignRequest, UpdateCampaignRequest } from './schema';
  * Opens a campaign on a published version: one per form and exercice, its audience a subset of
  * the manifest's. `actor` is null for the seed.
  */
-export async function createCampaign(state: AppState, actor: Actor | null, input: CreateCampaignRequest & { status?: 'open' | 'closed' }): Promise<Campaign> {
+export async function createCampaign(
+  state: AppState,
+  actor: Actor | null,
+  input: CreateCampaignRequest & { status?: 'open' | 'closed' },
+): Promise<Campaign> {
   const { FormVersion: Versions, Campaign: Campaigns, Form } = state.models;
   const version = await Versions.findByPk(input.formVersionId, { attributes: { exclude: ['package'] } });
-  if (!version || version.status !== 'published') throw unprocessable('Une campagne s’ouvre sur une version publiée.', [{ path: 'formVersionId', message: 'Version non publiée ou inconnue.' }]);
+  if (!version || version.status !== 'published')
+    throw unprocessable('Une campagne s’ouvre sur une version publiée.', [
+      { path: 'formVersionId', message: 'Version non publiée ou inconnue.' },
+    ]);
   const form = (await Form.findByPk(version.formId))!;
   const { manifest } = (await getCompiledForm(state, version.id)).package;
   const audience = (input.audience ?? manifest.audience) as OrganisationKind[];
   const outside = audience.filter((k) => !manifest.audience.includes(k));
-  if (outside.length > 0) throw unprocessable(`Ce formulaire ne s’adresse pas aux familles ${outside.join(', ')}.`, [{ path: 'audience', message: `Familles possibles : ${manifest.audience.join(', ')}.` }]);
+  if (outside.length > 0)
+    throw unprocessable(`Ce formulaire ne s’adresse pas aux familles ${outside.join(', ')}.`, [
+      { path: 'audience', message: `Familles possibles : ${manifest.audience.join(', ')}.` },
+    ]);
   return state.sequelize.transaction(writeTransactionOptions(state), async (transaction) => {
     const versionsOfForm = await Versions.findAll({ where: { formId: form.id }, attributes: ['id'], transaction });
     const existing = await Campaigns.findOne({
@@ -41,7 +51,11 @@ export async function createCampaign(state: AppState, actor: Actor | null, input
       },
       { transaction },
     );
-    await audit(state, { actor, action: 'campaign.create', objectType: 'campaign', objectId: campaign.id, details: { formVersionId: version.id, audience } }, transaction);
+    await audit(
+      state,
+      { actor, action: 'campaign.create', objectType: 'campaign', objectId: campaign.id, details: { formVersionId: version.id, audience } },
+      transaction,
+    );
     return campaign;
   });
 }
@@ -49,11 +63,18 @@ export async function createCampaign(state: AppState, actor: Actor | null, input
 export async function updateCampaign(state: AppState, actor: Actor, campaign: Campaign, input: UpdateCampaignRequest): Promise<Campaign> {
   const opensAt = input.opensAt ?? campaign.opensAt;
   const closesAt = input.closesAt ?? campaign.closesAt;
-  if (opensAt >= closesAt) throw unprocessable('La clôture doit suivre l’ouverture.', [{ path: 'closesAt', message: 'Date de clôture antérieure à l’ouverture.' }]);
+  if (opensAt >= closesAt)
+    throw unprocessable('La clôture doit suivre l’ouverture.', [
+      { path: 'closesAt', message: 'Date de clôture antérieure à l’ouverture.' },
+    ]);
   const fields = (['title', 'opensAt', 'closesAt', 'status'] as const).filter((f) => input[f] !== undefined);
   return state.sequelize.transaction(writeTransactionOptions(state), async (transaction) => {
     await campaign.update(input, { fields: [...fields], transaction });
-    await audit(state, { actor, action: 'campaign.update', objectType: 'campaign', objectId: campaign.id, details: { fields } }, transaction);
+    await audit(
+      state,
+      { actor, action: 'campaign.update', objectType: 'campaign', objectId: campaign.id, details: { fields } },
+      transaction,
+    );
     return campaign;
   });
 }

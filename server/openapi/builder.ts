@@ -23,7 +23,12 @@ export const arrayOf = (items: Schema): Schema => ({ type: 'array', items });
 
 /** A closed object: every listed property required unless named in `optional`; nothing else allowed (responses are allowlists). */
 export function object(properties: Record<string, Schema>, optional: string[] = []): Schema {
-  return { type: 'object', properties, required: Object.keys(properties).filter((k) => !optional.includes(k)), additionalProperties: false };
+  return {
+    type: 'object',
+    properties,
+    required: Object.keys(properties).filter((k) => !optional.includes(k)),
+    additionalProperties: false,
+  };
 }
 
 export const string: Schema = { type: 'string' };
@@ -64,6 +69,7 @@ export function operation(
   for (const [status, schema] of Object.entries(responses)) {
     all[status] = schema ? { description: 'Succès', content: { 'application/json': { schema } } } : { description: 'Succès, sans contenu' };
   }
-  for (const status of errors) all[String(status)] = { description: ERROR_MEANINGS[status] ?? 'Erreur', content: { 'application/json': { schema: ref('Error') } } };
+  for (const status of errors)
+    all[String(status)] = { description: ERROR_MEANINGS[status] ?? 'Erreur', content: { 'application/json': { schema: ref('Error') } } };
   return { tags, summary, ...extra, responses: all };
 }

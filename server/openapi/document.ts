@@ -14,7 +14,8 @@ export function openApiDocument(version: string, fragments: OpenApiFragment[] = 
       }
     }
     for (const [name, schema] of Object.entries(fragment.schemas ?? {})) {
-      if (schemas[name] && JSON.stringify(schemas[name]) !== JSON.stringify(schema)) throw new Error(`OpenAPI: schema ${name} defined twice differently`);
+      if (schemas[name] && JSON.stringify(schemas[name]) !== JSON.stringify(schema))
+        throw new Error(`OpenAPI: schema ${name} defined twice differently`);
       schemas[name] = schema;
     }
   }

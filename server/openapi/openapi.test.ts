@@ -9,7 +9,10 @@ import { PASSWORD, buildWorld, clientFor, type World } from '../../test/server/s
 import { capabilityRouters } from '../routes';
 
 /** The capabilities this suite checks route by route (others describe and test their own). */
-const CHECKED_PREFIXES = [/^\/api\/(auth|federations|authorities|organisations|users|forms|health|openapi|audit)/, /^\/api\/campaigns(\/:id)?$/];
+const CHECKED_PREFIXES = [
+  /^\/api\/(auth|federations|authorities|organisations|users|forms|health|openapi|audit)/,
+  /^\/api\/campaigns(\/:id)?$/,
+];
 
 describe('OpenAPI document', () => {
   let server: TestServer;
@@ -43,19 +46,27 @@ describe('OpenAPI document', () => {
     checked.push(`${method.toUpperCase()} ${template} ${res.status}`);
     if (!response.content) return;
     const body = await readJson(res);
-    const validate = ajv.getSchema(`openapi#/${pointer('paths', template, method, 'responses', String(res.status), 'content', 'application/json', 'schema')}`)!;
+    const validate = ajv.getSchema(
+      `openapi#/${pointer('paths', template, method, 'responses', String(res.status), 'content', 'application/json', 'schema')}`,
+    )!;
     const ok = validate(body);
-    if (!ok) throw new Error(`${method.toUpperCase()} ${template} ${res.status}: ${ajv.errorsText(validate.errors)}\n${JSON.stringify(body).slice(0, 500)}`);
+    if (!ok)
+      throw new Error(
+        `${method.toUpperCase()} ${template} ${res.status}: ${ajv.errorsText(validate.errors)}\n${JSON.stringify(body).slice(0, 500)}`,
+      );
   }
 
   it('is OpenAPI 3.1 and every schema compiles', () => {
     expect(document.openapi).toBe('3.1.0');
-    for (const name of Object.keys(document.components.schemas)) expect(() => ajv.getSchema(`openapi#/components/schemas/${name}`)).not.toThrow();
+    for (const name of Object.keys(document.components.schemas))
+      expect(() => ajv.getSchema(`openapi#/components/schemas/${name}`)).not.toThrow();
   });
 
   it('describes every route of the checked capabilities, and only routes that exist', () => {
     const routes = capabilityRouters(server.state).flatMap((r) =>
-      (r.stack as Array<{ methods: string[]; path: string }>).flatMap((l) => l.methods.filter((m) => m !== 'HEAD').map((m) => `${m.toLowerCase()} ${l.path.replace(/:(\w+)/g, '{$1}')}`)),
+      (r.stack as Array<{ methods: string[]; path: string }>).flatMap((l) =>
+        l.methods.filter((m) => m !== 'HEAD').map((m) => `${m.toLowerCase()} ${l.path.replace(/:(\w+)/g, '{$1}')}`),
+      ),
     );
     const documented = Object.entries(document.paths).flatMap(([p, item]) => Object.keys(item as object).map((m) => `${m} ${p}`));
     const mine = routes.filter((r) => CHECKED_PREFIXES.some((prefix) => prefix.test(r.split(' ')[1].replace(/\{(\w+)\}/g, ':$1'))));
@@ -77,7 +88,12 @@ describe('OpenAPI document', () => {
     await conforms(await admin.get(`/api/organisations/${world.organisations.orgA.id}`), 'get', '/api/organisations/{id}');
     await conforms(await admin.get(`/api/organisations/${world.organisations.orgB.id}`), 'get', '/api/organisations/{id}');
     await conforms(await admin.get(`/api/organisations/${world.organisations.orgA.id}/users`), 'get', '/api/organisations/{id}/users');
-    const created = await admin.post(`/api/organisations/${world.organisations.orgA.id}/users`, { email: 'doc@test.harmonia.fr', name: 'Doc', role: 'ORG_SAISIE', password: 'Harmonia-doc-2025!' });
+    const created = await admin.post(`/api/organisations/${world.organisations.orgA.id}/users`, {
+      email: 'doc@test.harmonia.fr',
+      name: 'Doc',
+      role: 'ORG_SAISIE',
+      password: 'Harmonia-doc-2025!',
+    });
     const createdId = (await readJson(created.clone())).id;
     await conforms(created, 'post', '/api/organisations/{id}/users');
     await conforms(await admin.get(`/api/users/${createdId}`), 'get', '/api/users/{id}');
@@ -85,9 +101,27 @@ describe('OpenAPI document', () => {
     await conforms(await admin.patch(`/api/users/${createdId}`, { role: 'DHUP' }), 'patch', '/api/users/{id}');
     await conforms(await admin.post('/api/organisations', { siren: '732829320' }), 'post', '/api/organisations');
     const platform = await clientFor(server.baseUrl, world, 'PLATFORM_ADMIN');
-    await conforms(await platform.post('/api/organisations', { siren: '732829320', name: 'Doublon', kind: 'OPH', departement: '69' }), 'post', '/api/organisations');
-    await conforms(await platform.patch(`/api/organisations/${world.organisations.orgB.id}`, { departements: ['75'] }), 'patch', '/api/organisations/{id}');
-    await conforms(await platform.post('/api/users', { email: 'agent2@test.harmonia.fr', name: 'Agent', role: 'FED_AGENT', password: 'Harmonia-doc-2025!', federationId: world.federations.foph.id }), 'post', '/api/users');
+    await conforms(
+      await platform.post('/api/organisations', { siren: '732829320', name: 'Doublon', kind: 'OPH', departement: '69' }),
+      'post',
+      '/api/organisations',
+    );
+    await conforms(
+      await platform.patch(`/api/organisations/${world.organisations.orgB.id}`, { departements: ['75'] }),
+      'patch',
+      '/api/organisations/{id}',
+    );
+    await conforms(
+      await platform.post('/api/users', {
+        email: 'agent2@test.harmonia.fr',
+        name: 'Agent',
+        role: 'FED_AGENT',
+        password: 'Harmonia-doc-2025!',
+        federationId: world.federations.foph.id,
+      }),
+      'post',
+      '/api/users',
+    );
     await conforms(await admin.post('/api/auth/logout'), 'post', '/api/auth/logout');
   });
 
@@ -97,8 +131,16 @@ describe('OpenAPI document', () => {
     const uploaded = await editor.post('/api/forms/packages', { format: BUNDLE_FORMAT, files });
     const id = (await readJson(uploaded.clone())).id;
     await conforms(uploaded, 'post', '/api/forms/packages');
-    await conforms(await editor.post('/api/forms/packages', { format: BUNDLE_FORMAT, files: { 'manifest.json': '{' } }), 'post', '/api/forms/packages');
-    await conforms(await editor.request('POST', '/api/forms/packages', 'texte', { 'Content-Type': 'text/plain' }), 'post', '/api/forms/packages');
+    await conforms(
+      await editor.post('/api/forms/packages', { format: BUNDLE_FORMAT, files: { 'manifest.json': '{' } }),
+      'post',
+      '/api/forms/packages',
+    );
+    await conforms(
+      await editor.request('POST', '/api/forms/packages', 'texte', { 'Content-Type': 'text/plain' }),
+      'post',
+      '/api/forms/packages',
+    );
     await conforms(await editor.get('/api/forms'), 'get', '/api/forms');
     await conforms(await editor.get(`/api/forms/versions/${id}`), 'get', '/api/forms/versions/{id}');
     await conforms(await editor.get(`/api/forms/versions/${id}/package`), 'get', '/api/forms/versions/{id}/package');
@@ -106,16 +148,32 @@ describe('OpenAPI document', () => {
     await conforms(await editor.get(`/api/forms/versions/${id}/diff`), 'get', '/api/forms/versions/{id}/diff');
     await conforms(await editor.post(`/api/forms/versions/${id}/publish`), 'post', '/api/forms/versions/{id}/publish');
     await conforms(await editor.post(`/api/forms/versions/${id}/publish`), 'post', '/api/forms/versions/{id}/publish');
-    await conforms(await editor.post(`/api/forms/versions/${id}/patches`, { rules: { C01: { severity: 'warning' } } }), 'post', '/api/forms/versions/{id}/patches');
+    await conforms(
+      await editor.post(`/api/forms/versions/${id}/patches`, { rules: { C01: { severity: 'warning' } } }),
+      'post',
+      '/api/forms/versions/{id}/patches',
+    );
     const saisie = await clientFor(server.baseUrl, world, 'ORG_SAISIE');
-    await conforms(await saisie.post(`/api/forms/versions/${id}/patches`, { rules: { C01: { active: false } } }), 'post', '/api/forms/versions/{id}/patches');
+    await conforms(
+      await saisie.post(`/api/forms/versions/${id}/patches`, { rules: { C01: { active: false } } }),
+      'post',
+      '/api/forms/versions/{id}/patches',
+    );
     await conforms(await saisie.get('/api/forms/versions/999999'), 'get', '/api/forms/versions/{id}');
 
     const dhup = await clientFor(server.baseUrl, world, 'DHUP');
-    const campaign = await dhup.post('/api/campaigns', { formVersionId: id, opensAt: '2025-01-15T00:00:00Z', closesAt: '2025-07-15T00:00:00+02:00' });
+    const campaign = await dhup.post('/api/campaigns', {
+      formVersionId: id,
+      opensAt: '2025-01-15T00:00:00Z',
+      closesAt: '2025-07-15T00:00:00+02:00',
+    });
     const campaignId = (await readJson(campaign.clone())).id;
     await conforms(campaign, 'post', '/api/campaigns');
-    await conforms(await dhup.post('/api/campaigns', { formVersionId: id, opensAt: '2025-01-15T00:00:00Z', closesAt: '2025-07-15T00:00:00Z' }), 'post', '/api/campaigns');
+    await conforms(
+      await dhup.post('/api/campaigns', { formVersionId: id, opensAt: '2025-01-15T00:00:00Z', closesAt: '2025-07-15T00:00:00Z' }),
+      'post',
+      '/api/campaigns',
+    );
     await conforms(await dhup.get('/api/campaigns'), 'get', '/api/campaigns');
     await conforms(await dhup.get(`/api/campaigns/${campaignId}`), 'get', '/api/campaigns/{id}');
     await conforms(await dhup.patch(`/api/campaigns/${campaignId}`, { status: 'closed' }), 'patch', '/api/campaigns/{id}');

@@ -9,7 +9,9 @@ const NONE: Subject = { type: 'none' };
  */
 export function can(actor: Actor | null | undefined, action: Action, subject: Subject = NONE): boolean {
   if (!actor) return false;
-  const rule = Object.prototype.hasOwnProperty.call(RULES, action) ? (RULES as Record<string, (a: Actor, s: Subject) => boolean>)[action] : undefined;
+  const rule = Object.prototype.hasOwnProperty.call(RULES, action)
+    ? (RULES as Record<string, (a: Actor, s: Subject) => boolean>)[action]
+    : undefined;
   if (!rule) return false;
   try {
     return rule(actor, subject) === true;

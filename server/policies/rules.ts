@@ -46,7 +46,9 @@ function organisationVisible(a: Actor, s: Subject): boolean {
     case 'FED_EDITOR':
       return s.federationId !== null && a.memberFederationIds.includes(s.federationId);
     case 'PREFECTURE':
-      return a.authorityDepartement !== null && (s.departement === a.authorityDepartement || s.departements.includes(a.authorityDepartement));
+      return (
+        a.authorityDepartement !== null && (s.departement === a.authorityDepartement || s.departements.includes(a.authorityDepartement))
+      );
     case 'DHUP':
     case 'PARTNER':
     case 'ER_EDITOR':
@@ -116,7 +118,9 @@ export const RULES = {
     s.type === 'campaign' &&
     (((a.role === 'DHUP' || a.role === 'PARTNER' || a.role === 'PREFECTURE') && isRegulatory(s.owner)) ||
       (a.role === 'FED_AGENT' && a.questionnaireOwners.includes(s.owner))),
-  'campaign.remind': (a, s) => s.type === 'campaign' && ((a.role === 'DHUP' && isRegulatory(s.owner)) || (a.role === 'FED_AGENT' && a.questionnaireOwners.includes(s.owner))),
+  'campaign.remind': (a, s) =>
+    s.type === 'campaign' &&
+    ((a.role === 'DHUP' && isRegulatory(s.owner)) || (a.role === 'FED_AGENT' && a.questionnaireOwners.includes(s.owner))),
   'statement.list': (a) => [...ORG_READERS, 'FED_AGENT', 'DHUP', 'PREFECTURE', 'PARTNER'].includes(a.role),
   'statement.read': statementRule((a, s) => (ORG_READERS.includes(a.role) && isOrgMember(a, s.organisationId)) || isRecipient(a, s)),
   'statement.edit': statementRule((a, s) => ORG_WRITERS.includes(a.role) && isOrgMember(a, s.organisationId)),

@@ -65,7 +65,12 @@ export function applyRulePatch(files: PackageFiles, pkg: FormPackage, patch: Rul
  * of the latest patch). In the same transaction, the campaigns of that version and its open
  * statements (draft, reopened) move to it; transmitted statements keep their version.
  */
-export async function patchVersion(state: AppState, actor: Actor | null, versionId: number, patch: RulePatch): Promise<{ version: FormVersion; movedStatements: number }> {
+export async function patchVersion(
+  state: AppState,
+  actor: Actor | null,
+  versionId: number,
+  patch: RulePatch,
+): Promise<{ version: FormVersion; movedStatements: number }> {
   const { FormVersion: Versions, Campaign } = state.models;
   const target = await Versions.findByPk(versionId, { attributes: ['id', 'formId', 'version', 'status'] });
   if (!target || target.status !== 'published') throw conflict('Seule une version publiée peut recevoir un correctif de règles.');
@@ -79,39 +84,41 @@ export async function patchVersion(state: AppState, actor: Actor | null, version
   const checked = await compilePackage(state, files, { checkSchemas: false });
   if (!checked.ok) throw packageInvalid(checked.diagnostics);
 
-  return orConflict(state.sequelize.transaction(writeTransactionOptions(state), async (transaction) => {
-    const version = await Versions.create(
-      {
-        formId: latest.formId,
-        version: latest.version,
-        patchNumber: latest.patchNumber + 1,
-        exercice: latest.exercice,
-        status: 'published',
-        package: files,
-        contentHash: canonicalHash(files),
-        followsId: latest.followsId,
-        patchesId: latest.id,
-        patch,
-        createdBy: actor?.id ?? null,
-        publishedBy: actor?.id ?? null,
-        publishedAt: new Date(),
-      },
-      { transaction },
-    );
-    const siblings = (await siblingVersionIds(state, latest, transaction)).filter((id) => id !== version.id);
-    await Campaign.update({ formVersionId: version.id }, { where: { formVersionId: { [Op.in]: siblings } }, transaction });
-    const movedStatements = await moveOpenStatements(state, siblings, version.id, transaction);
-    await audit(
-      state,
-      {
-        actor,
-        action: 'form.patch',
-        objectType: 'form_version',
-        objectId: version.id,
-        details: { patches: latest.id, patch, contentHash: version.contentHash, movedStatements },
-      },
-      transaction,
-    );
-    return { version, movedStatements };
-  }));
+  return orConflict(
+    state.sequelize.transaction(writeTransactionOptions(state), async (transaction) => {
+      const version = await Versions.create(
+        {
+          formId: latest.formId,
+          version: latest.version,
+          patchNumber: latest.patchNumber + 1,
+          exercice: latest.exercice,
+          status: 'published',
+          package: files,
+          contentHash: canonicalHash(files),
+          followsId: latest.followsId,
+          patchesId: latest.id,
+          patch,
+          createdBy: actor?.id ?? null,
+          publishedBy: actor?.id ?? null,
+          publishedAt: new Date(),
+        },
+        { transaction },
+      );
+      const siblings = (await siblingVersionIds(state, latest, transaction)).filter((id) => id !== version.id);
+      await Campaign.update({ formVersionId: version.id }, { where: { formVersionId: { [Op.in]: siblings } }, transaction });
+      const movedStatements = await moveOpenStatements(state, siblings, version.id, transaction);
+      await audit(
+        state,
+        {
+          actor,
+          action: 'form.patch',
+          objectType: 'form_version',
+          objectId: version.id,
+          details: { patches: latest.id, patch, contentHash: version.contentHash, movedStatements },
+        },
+        transaction,
+      );
+      return { version, movedStatements };
+    }),
+  );
 }

@@ -7,7 +7,11 @@ import { getCompiledForm } from './form-cache';
 import type { PreviewRequest } from './schema';
 
 /** What an editor sees before publishing: the structural errors and the engine's report on sample answers. */
-export async function previewVersion(state: AppState, version: FormVersion, input: PreviewRequest): Promise<{ errors: FieldError[]; report: Report }> {
+export async function previewVersion(
+  state: AppState,
+  version: FormVersion,
+  input: PreviewRequest,
+): Promise<{ errors: FieldError[]; report: Report }> {
   const compiled = await getCompiledForm(state, version.id);
   const { manifest } = compiled.package;
   const context: EvaluationContext = {

@@ -32,30 +32,59 @@ export async function uploadDraft(state: AppState, actor: Actor | null, files: P
   }
   const { Form, FormVersion: Versions } = state.models;
   const followsId = await followedVersionId(state, manifest);
-  return orConflict(state.sequelize.transaction(writeTransactionOptions(state), async (transaction) => {
-    const [form] = await Form.findOrCreate({ where: { code: manifest.id }, defaults: { code: manifest.id, owner: manifest.owner, title: manifest.title }, transaction });
-    if (form.owner !== manifest.owner) {
-      throw conflict(`Le formulaire « ${manifest.id} » appartient à ${form.owner} : le propriétaire du manifeste ne peut pas changer.`);
-    }
-    if (form.title !== manifest.title) await form.update({ title: manifest.title }, { transaction });
-    const existing = await Versions.findOne({ where: { formId: form.id, version: manifest.version, patchNumber: 0 }, transaction });
-    if (existing?.status === 'published') {
-      throw conflict(`La version ${manifest.version} de « ${manifest.id} » est déjà publiée : elle ne peut plus changer. Déposez une nouvelle version.`);
-    }
-    const content = { package: files, contentHash: canonicalHash(files), exercice: manifest.exercice, followsId, createdBy: actor?.id ?? null };
-    const version = existing
-      ? await existing.update(content, { transaction })
-      : await Versions.create(
-          { ...content, formId: form.id, version: manifest.version, status: 'draft', patchesId: null, patch: null, publishedBy: null, publishedAt: null },
-          { transaction },
+  return orConflict(
+    state.sequelize.transaction(writeTransactionOptions(state), async (transaction) => {
+      const [form] = await Form.findOrCreate({
+        where: { code: manifest.id },
+        defaults: { code: manifest.id, owner: manifest.owner, title: manifest.title },
+        transaction,
+      });
+      if (form.owner !== manifest.owner) {
+        throw conflict(`Le formulaire « ${manifest.id} » appartient à ${form.owner} : le propriétaire du manifeste ne peut pas changer.`);
+      }
+      if (form.title !== manifest.title) await form.update({ title: manifest.title }, { transaction });
+      const existing = await Versions.findOne({ where: { formId: form.id, version: manifest.version, patchNumber: 0 }, transaction });
+      if (existing?.status === 'published') {
+        throw conflict(
+          `La version ${manifest.version} de « ${manifest.id} » est déjà publiée : elle ne peut plus changer. Déposez une nouvelle version.`,
         );
-    await audit(
-      state,
-      { actor, action: 'form.upload', objectType: 'form_version', objectId: version.id, details: { form: manifest.id, version: manifest.version, contentHash: version.contentHash } },
-      transaction,
-    );
-    return version;
-  }));
+      }
+      const content = {
+        package: files,
+        contentHash: canonicalHash(files),
+        exercice: manifest.exercice,
+        followsId,
+        createdBy: actor?.id ?? null,
+      };
+      const version = existing
+        ? await existing.update(content, { transaction })
+        : await Versions.create(
+            {
+              ...content,
+              formId: form.id,
+              version: manifest.version,
+              status: 'draft',
+              patchesId: null,
+              patch: null,
+              publishedBy: null,
+              publishedAt: null,
+            },
+            { transaction },
+          );
+      await audit(
+        state,
+        {
+          actor,
+          action: 'form.upload',
+          objectType: 'form_version',
+          objectId: version.id,
+          details: { form: manifest.id, version: manifest.version, contentHash: version.contentHash },
+        },
+        transaction,
+      );
+      return version;
+    }),
+  );
 }
 
 /**
@@ -74,7 +103,11 @@ export async function publishVersion(state: AppState, actor: Actor | null, versi
       { where: { id: versionId, status: 'draft', contentHash: draft.contentHash }, transaction },
     );
     if (updated !== 1) throw conflict('La version a changé pendant la publication : rechargez-la et recommencez.');
-    await audit(state, { actor, action: 'form.publish', objectType: 'form_version', objectId: versionId, details: { contentHash: draft.contentHash } }, transaction);
+    await audit(
+      state,
+      { actor, action: 'form.publish', objectType: 'form_version', objectId: versionId, details: { contentHash: draft.contentHash } },
+      transaction,
+    );
     return (await Versions.findByPk(versionId, { transaction }))!;
   });
 }

@@ -50,7 +50,8 @@ describe('publishing', () => {
       const body = await readJson(res);
       expect(body.error.code).toBe('invalid');
       expect(body.error.details.diagnostics.length).toBeGreaterThanOrEqual(1);
-      for (const d of body.error.details.diagnostics) expect(d).toEqual(expect.objectContaining({ code: expect.any(String), message: expect.any(String), file: expect.any(String) }));
+      for (const d of body.error.details.diagnostics)
+        expect(d).toEqual(expect.objectContaining({ code: expect.any(String), message: expect.any(String), file: expect.any(String) }));
     });
 
     it('accepts a zip of the package folder (top folder stripped, fixtures ignored)', async () => {
@@ -85,7 +86,10 @@ describe('publishing', () => {
   describe('#forms.preview', () => {
     it('evaluates sample answers with the engine', async () => {
       const fixture = JSON.parse(fs.readFileSync(path.join(FORMS, '2024', 'er-ols', 'fixtures', 'valid.json'), 'utf8'));
-      const res = await editor.post(`/api/forms/versions/${published2024}/preview`, { answers: fixture.answers, organisation: fixture.context.organisation });
+      const res = await editor.post(`/api/forms/versions/${published2024}/preview`, {
+        answers: fixture.answers,
+        organisation: fixture.context.organisation,
+      });
       expect(res.status).toBe(200);
       const body = await readJson(res);
       expect(body.errors).toEqual([]);
@@ -145,12 +149,26 @@ describe('publishing', () => {
       });
       const base = { campaignId: campaign.id, formVersionId: published2024, answers: {}, justifications: {}, prefectures: [] };
       const draft = await Statement.create({ ...base, organisationId: world.organisations.orgA.id, state: 'draft', transmittedAt: null });
-      const sent = await Statement.create({ ...base, organisationId: world.organisations.orgB.id, state: 'transmitted', transmittedAt: new Date() });
+      const sent = await Statement.create({
+        ...base,
+        organisationId: world.organisations.orgB.id,
+        state: 'transmitted',
+        transmittedAt: new Date(),
+      });
 
-      const res = await editor.post(`/api/forms/versions/${published2024}/patches`, { rules: { C01: { active: false }, C02: { severity: 'warning' } } });
+      const res = await editor.post(`/api/forms/versions/${published2024}/patches`, {
+        rules: { C01: { active: false }, C02: { severity: 'warning' } },
+      });
       expect(res.status).toBe(201);
       const patched = await readJson(res);
-      expect(patched).toMatchObject({ version: '2024.1', patchNumber: 1, label: '2024.1.1', status: 'published', patchesId: published2024, movedStatements: 1 });
+      expect(patched).toMatchObject({
+        version: '2024.1',
+        patchNumber: 1,
+        label: '2024.1.1',
+        status: 'published',
+        patchesId: published2024,
+        movedStatements: 1,
+      });
       expect((await draft.reload()).formVersionId).toBe(patched.id);
       expect((await sent.reload()).formVersionId).toBe(published2024);
       expect((await campaign.reload()).formVersionId).toBe(patched.id);
@@ -163,7 +181,9 @@ describe('publishing', () => {
       expect(diff.from.id).toBe(published2024);
 
       // A second patch stacks on the first.
-      const second = await readJson(await editor.post(`/api/forms/versions/${published2024}/patches`, { rules: { C03: { severity: 'info' } } }));
+      const second = await readJson(
+        await editor.post(`/api/forms/versions/${published2024}/patches`, { rules: { C03: { severity: 'info' } } }),
+      );
       expect(second).toMatchObject({ patchNumber: 2, patchesId: patched.id, movedStatements: 1 });
       const stacked = await getCompiledForm(server.state, second.id);
       expect(stacked.package.rules.find((r) => r.id === 'C01')?.active).toBe(false);
@@ -177,7 +197,9 @@ describe('publishing', () => {
       const statuses = sent.map((r) => r.status);
       expect(statuses).toContain(201);
       for (const status of statuses) expect([201, 409]).toContain(status);
-      const numbers = (await server.state.models.FormVersion.findAll({ where: { patchesId: { [Op.ne]: null } } })).map((v) => v.patchNumber);
+      const numbers = (await server.state.models.FormVersion.findAll({ where: { patchesId: { [Op.ne]: null } } })).map(
+        (v) => v.patchNumber,
+      );
       expect(new Set(numbers).size).toBe(numbers.length);
     });
 
@@ -186,7 +208,9 @@ describe('publishing', () => {
       expect(unknown.status).toBe(422);
       expect((await editor.post(`/api/forms/versions/${draft2025}/patches`, { rules: { C01: { active: false } } })).status).toBe(409);
       const fedEditor = await clientFor(server.baseUrl, world, 'FED_EDITOR');
-      expect((await fedEditor.post(`/api/forms/versions/${published2024}/patches`, { rules: { C01: { active: false } } })).status).toBe(403);
+      expect((await fedEditor.post(`/api/forms/versions/${published2024}/patches`, { rules: { C01: { active: false } } })).status).toBe(
+        403,
+      );
     });
   });
 
@@ -197,7 +221,12 @@ describe('publishing', () => {
       const input = { formVersionId: draft2025, opensAt: '2026-01-15T00:00:00Z', closesAt: '2026-07-15T00:00:00Z' };
       const res = await dhup.post('/api/campaigns', input);
       expect(res.status).toBe(201);
-      expect(await readJson(res)).toMatchObject({ exercice: 2025, audience: ['OPH', 'ESH', 'COOP'], status: 'open', form: { code: 'er-ols' } });
+      expect(await readJson(res)).toMatchObject({
+        exercice: 2025,
+        audience: ['OPH', 'ESH', 'COOP'],
+        status: 'open',
+        form: { code: 'er-ols' },
+      });
       expect((await dhup.post('/api/campaigns', input)).status).toBe(409);
       expect((await dhup.post('/api/campaigns', { ...input, audience: ['SEM'] })).status).toBe(422);
       expect((await dhup.post('/api/campaigns', { ...input, closesAt: '2025-01-01T00:00:00Z' })).status).toBe(422);

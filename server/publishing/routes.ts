@@ -46,7 +46,11 @@ export function publishingRoutes(state: AppState): Router {
     const versions = await Versions.findAll({
       where: { formId: { [Op.in]: forms.map((f) => f.id) } },
       attributes: { exclude: ['package'] },
-      order: [['exercice', 'DESC'], ['version', 'DESC'], ['patchNumber', 'DESC']],
+      order: [
+        ['exercice', 'DESC'],
+        ['version', 'DESC'],
+        ['patchNumber', 'DESC'],
+      ],
     });
     ctx.body = {
       forms: forms
@@ -56,7 +60,10 @@ export function publishingRoutes(state: AppState): Router {
           owner: form.owner,
           title: form.title,
           versions: versions
-            .filter((v) => v.formId === form.id && can(actor, 'form.read', { type: 'form', owner: form.owner, published: v.status === 'published' }))
+            .filter(
+              (v) =>
+                v.formId === form.id && can(actor, 'form.read', { type: 'form', owner: form.owner, published: v.status === 'published' }),
+            )
             .map((v) => presentVersion(v, form)),
         }))
         .filter((f) => f.versions.length > 0 || can(actor, 'form.edit', { type: 'form', owner: f.owner, published: false })),
@@ -79,7 +86,13 @@ export function publishingRoutes(state: AppState): Router {
       audience: manifest.audience,
       sheets: compiled.package.sheets.map((s) => ({ id: s.id, title: s.title, sharedFrom: s.sharedFrom ?? null })),
       attachments: manifest.attachments,
-      rules: compiled.package.rules.map((r) => ({ id: r.id, kind: r.kind, severity: r.severity ?? null, active: r.active !== false, title: r.title ?? null })),
+      rules: compiled.package.rules.map((r) => ({
+        id: r.id,
+        kind: r.kind,
+        severity: r.severity ?? null,
+        active: r.active !== false,
+        title: r.title ?? null,
+      })),
     };
   });
 

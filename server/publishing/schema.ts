@@ -10,11 +10,20 @@ export const PreviewSchema = z.strictObject({
   justifications: z.record(z.string().max(100), z.string().max(5000)).default({}),
   organisation: z
     .strictObject({
-      siren: z.string().regex(/^\d{9}$/).optional(),
+      siren: z
+        .string()
+        .regex(/^\d{9}$/)
+        .optional(),
       name: z.string().max(200).optional(),
       kind: z.enum(ORGANISATION_KINDS as [string, ...string[]]).optional(),
-      departement: z.string().regex(/^(\d{2}|2A|2B|97\d)$/).optional(),
-      departements: z.array(z.string().regex(/^(\d{2}|2A|2B|97\d)$/)).max(120).optional(),
+      departement: z
+        .string()
+        .regex(/^(\d{2}|2A|2B|97\d)$/)
+        .optional(),
+      departements: z
+        .array(z.string().regex(/^(\d{2}|2A|2B|97\d)$/))
+        .max(120)
+        .optional(),
     })
     .default({}),
   previous: z.record(z.string(), z.unknown()).optional(),

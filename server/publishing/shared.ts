@@ -17,7 +17,8 @@ export function sharedRefs(files: PackageFiles): Array<{ form: string; version: 
   const refs = new Map<string, { form: string; version: string }>();
   for (const sheet of sheets) {
     const shared = (sheet as { shared?: { form?: unknown; version?: unknown } })?.shared;
-    if (typeof shared?.form === 'string' && typeof shared.version === 'string') refs.set(`${shared.form}@${shared.version}`, { form: shared.form, version: shared.version });
+    if (typeof shared?.form === 'string' && typeof shared.version === 'string')
+      refs.set(`${shared.form}@${shared.version}`, { form: shared.form, version: shared.version });
   }
   return [...refs.values()];
 }

@@ -29,7 +29,9 @@ describe('referential', () => {
       const { organisations } = await readJson(await prefecture.get('/api/organisations'));
       expect(organisations.map((o: { siren: string }) => o.siren).sort()).toEqual(['542107651', '732829320']);
       const fed = await clientFor(server.baseUrl, world, 'FED_AGENT_B');
-      expect((await readJson(await fed.get('/api/organisations'))).organisations.map((o: { id: number }) => o.id)).toEqual([world.organisations.orgB.id]);
+      expect((await readJson(await fed.get('/api/organisations'))).organisations.map((o: { id: number }) => o.id)).toEqual([
+        world.organisations.orgB.id,
+      ]);
       const filtered = await readJson(await (await clientFor(server.baseUrl, world, 'DHUP')).get('/api/organisations?kind=ESH'));
       expect(filtered.organisations.map((o: { kind: string }) => o.kind)).toEqual(['ESH']);
     });
@@ -57,15 +59,36 @@ describe('referential', () => {
       });
       expect(res.status).toBe(201);
       const user = await readJson(res);
-      expect(Object.keys(user).sort()).toEqual(['authorityId', 'disabled', 'email', 'federationId', 'id', 'lastLoginAt', 'name', 'organisationId', 'role']);
-      expect(user).toMatchObject({ email: 'nouvelle.saisie@test.harmonia.fr', organisationId: world.organisations.orgA.id, role: 'ORG_SAISIE' });
+      expect(Object.keys(user).sort()).toEqual([
+        'authorityId',
+        'disabled',
+        'email',
+        'federationId',
+        'id',
+        'lastLoginAt',
+        'name',
+        'organisationId',
+        'role',
+      ]);
+      expect(user).toMatchObject({
+        email: 'nouvelle.saisie@test.harmonia.fr',
+        organisationId: world.organisations.orgA.id,
+        role: 'ORG_SAISIE',
+      });
       expect((await new ApiClient(server.baseUrl).login('nouvelle.saisie@test.harmonia.fr', 'Harmonia-nouvelle-2025!')).status).toBe(200);
     });
 
     it('refuses extra keys (mass assignment) and changes nothing', async () => {
       const admin = await clientFor(server.baseUrl, world, 'ORG_ADMIN');
       const before = await server.state.models.User.count();
-      for (const extra of [{ organisationId: world.organisations.orgB.id }, { disabled: false }, { failedLogins: 0 }, { id: 1 }, { passwordHash: 'x' }, { authorityId: world.authorities.dhup.id }]) {
+      for (const extra of [
+        { organisationId: world.organisations.orgB.id },
+        { disabled: false },
+        { failedLogins: 0 },
+        { id: 1 },
+        { passwordHash: 'x' },
+        { authorityId: world.authorities.dhup.id },
+      ]) {
         const res = await admin.post(`/api/organisations/${world.organisations.orgA.id}/users`, {
           email: 'intrus@test.harmonia.fr',
           name: 'Intrus',
@@ -76,7 +99,10 @@ describe('referential', () => {
         expect(res.status).toBe(422);
       }
       expect(await server.state.models.User.count()).toBe(before);
-      const patch = await admin.patch(`/api/users/${world.users.ORG_SAISIE.id}`, { name: 'Saisie', organisationId: world.organisations.orgB.id });
+      const patch = await admin.patch(`/api/users/${world.users.ORG_SAISIE.id}`, {
+        name: 'Saisie',
+        organisationId: world.organisations.orgB.id,
+      });
       expect(patch.status).toBe(422);
       expect((await server.state.models.User.findByPk(world.users.ORG_SAISIE.id))!.organisationId).toBe(world.organisations.orgA.id);
     });
@@ -84,8 +110,13 @@ describe('referential', () => {
     it('refuses a short password and a role out of reach', async () => {
       const admin = await clientFor(server.baseUrl, world, 'ORG_ADMIN');
       const url = `/api/organisations/${world.organisations.orgA.id}/users`;
-      expect((await admin.post(url, { email: 'court@test.harmonia.fr', name: 'Court', role: 'ORG_SAISIE', password: 'court' })).status).toBe(422);
-      expect((await admin.post(url, { email: 'ptf@test.harmonia.fr', name: 'Ptf', role: 'PLATFORM_ADMIN', password: 'Harmonia-ptf-2025!!' })).status).toBe(403);
+      expect(
+        (await admin.post(url, { email: 'court@test.harmonia.fr', name: 'Court', role: 'ORG_SAISIE', password: 'court' })).status,
+      ).toBe(422);
+      expect(
+        (await admin.post(url, { email: 'ptf@test.harmonia.fr', name: 'Ptf', role: 'PLATFORM_ADMIN', password: 'Harmonia-ptf-2025!!' }))
+          .status,
+      ).toBe(403);
       expect((await admin.patch(`/api/users/${world.users.ORG_SAISIE.id}`, { role: 'DHUP' })).status).toBe(403);
     });
 
@@ -104,7 +135,8 @@ describe('referential', () => {
 
   it('strips prototype keys from every JSON body (nothing reaches Object.prototype)', async () => {
     const admin = await clientFor(server.baseUrl, world, 'PLATFORM_ADMIN');
-    const payload = '{"constructor":{"prototype":{"polluted":"yes"}},"prototype":{"polluted":"yes"},"name":{"constructor":{"prototype":{"polluted":"yes"}}}}';
+    const payload =
+      '{"constructor":{"prototype":{"polluted":"yes"}},"prototype":{"polluted":"yes"},"name":{"constructor":{"prototype":{"polluted":"yes"}}}}';
     const targets: Array<[string, string]> = [
       ['POST', '/api/organisations'],
       ['PATCH', `/api/organisations/${world.organisations.orgA.id}`],

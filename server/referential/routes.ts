@@ -23,8 +23,19 @@ import {
 } from './schema';
 import { createUser, updateUser } from './users';
 
-const organisationSubject = (o: Organisation): Subject => ({ type: 'organisation', id: o.id, federationId: o.federationId, departement: o.departement, departements: o.departements });
-const userSubject = (u: Pick<User, 'id' | 'organisationId' | 'role'>): Subject => ({ type: 'user', id: u.id, organisationId: u.organisationId, role: u.role });
+const organisationSubject = (o: Organisation): Subject => ({
+  type: 'organisation',
+  id: o.id,
+  federationId: o.federationId,
+  departement: o.departement,
+  departements: o.departements,
+});
+const userSubject = (u: Pick<User, 'id' | 'organisationId' | 'role'>): Subject => ({
+  type: 'user',
+  id: u.id,
+  organisationId: u.organisationId,
+  role: u.role,
+});
 const positiveId = (raw: string | undefined) => {
   const id = Number(raw);
   return Number.isSafeInteger(id) && id > 0 ? id : null;
@@ -67,7 +78,16 @@ export function referentialRoutes(state: AppState): Router {
   });
 
   router.get('/authorities', allow('referential.read'), async function listAuthorities(ctx) {
-    ctx.body = { authorities: (await Authority.findAll({ order: [['kind', 'ASC'], ['code', 'ASC']] })).map(presentAuthority) };
+    ctx.body = {
+      authorities: (
+        await Authority.findAll({
+          order: [
+            ['kind', 'ASC'],
+            ['code', 'ASC'],
+          ],
+        })
+      ).map(presentAuthority),
+    };
   });
 
   router.get('/organisations', allow('organisation.list'), validateQuery(OrganisationQuerySchema), async function listOrganisations(ctx) {
@@ -88,7 +108,13 @@ export function referentialRoutes(state: AppState): Router {
     const input = inputOf<OrganisationRequest>(ctx);
     try {
       const organisation = await Organisations.create({ ...input, kind: input.kind as Organisation['kind'] });
-      await audit(state, { actor: currentActor(ctx), action: 'organisation.create', objectType: 'organisation', objectId: organisation.id, details: { siren: organisation.siren } });
+      await audit(state, {
+        actor: currentActor(ctx),
+        action: 'organisation.create',
+        objectType: 'organisation',
+        objectId: organisation.id,
+        details: { siren: organisation.siren },
+      });
       ctx.status = 201;
       ctx.body = presentOrganisation(organisation);
     } catch (err) {
@@ -97,42 +123,73 @@ export function referentialRoutes(state: AppState): Router {
     }
   });
 
-  router.patch('/organisations/:id', allow('organisation.update', loadOrganisation), validateBody(OrganisationUpdateSchema), async function changeOrganisation(ctx) {
-    const organisation = ctx.state.organisation as Organisation;
-    const input = inputOf<OrganisationUpdateRequest>(ctx);
-    const fields = Object.keys(input) as Array<keyof OrganisationUpdateRequest>;
-    await organisation.update(input as Partial<Organisation>, { fields });
-    await audit(state, { actor: currentActor(ctx), action: 'organisation.update', objectType: 'organisation', objectId: organisation.id, details: { fields } });
-    ctx.body = presentOrganisation(organisation);
-  });
+  router.patch(
+    '/organisations/:id',
+    allow('organisation.update', loadOrganisation),
+    validateBody(OrganisationUpdateSchema),
+    async function changeOrganisation(ctx) {
+      const organisation = ctx.state.organisation as Organisation;
+      const input = inputOf<OrganisationUpdateRequest>(ctx);
+      const fields = Object.keys(input) as Array<keyof OrganisationUpdateRequest>;
+      await organisation.update(input as Partial<Organisation>, { fields });
+      await audit(state, {
+        actor: currentActor(ctx),
+        action: 'organisation.update',
+        objectType: 'organisation',
+        objectId: organisation.id,
+        details: { fields },
+      });
+      ctx.body = presentOrganisation(organisation);
+    },
+  );
 
   router.get('/organisations/:id/users', allow('user.list', loadOrganisation), async function listOrganisationUsers(ctx) {
     const organisation = ctx.state.organisation as Organisation;
     ctx.body = { users: (await Users.findAll({ where: { organisationId: organisation.id }, order: [['email', 'ASC']] })).map(presentUser) };
   });
 
-  router.post('/organisations/:id/users', allow('user.create', loadNewOrganisationUser), validateBody(OrganisationUserSchema), async function addOrganisationUser(ctx) {
-    const organisation = ctx.state.organisation as Organisation;
-    const input = inputOf<OrganisationUserRequest>(ctx);
-    const user = await createUser(state, currentActor(ctx), { ...input, organisationId: organisation.id, federationId: null, authorityId: null });
-    ctx.status = 201;
-    ctx.body = presentUser(user);
-  });
+  router.post(
+    '/organisations/:id/users',
+    allow('user.create', loadNewOrganisationUser),
+    validateBody(OrganisationUserSchema),
+    async function addOrganisationUser(ctx) {
+      const organisation = ctx.state.organisation as Organisation;
+      const input = inputOf<OrganisationUserRequest>(ctx);
+      const user = await createUser(state, currentActor(ctx), {
+        ...input,
+        organisationId: organisation.id,
+        federationId: null,
+        authorityId: null,
+      });
+      ctx.status = 201;
+      ctx.body = presentUser(user);
+    },
+  );
 
-  router.post('/users', allow('user.create', async (ctx) => {
-    const body = (ctx.request.body ?? {}) as { role?: unknown; organisationId?: unknown };
-    return { type: 'user', organisationId: typeof body.organisationId === 'number' ? body.organisationId : null, role: (typeof body.role === 'string' ? body.role : '') as Role };
-  }), validateBody(UserSchema), async function addUser(ctx) {
-    const user = await createUser(state, currentActor(ctx), inputOf<UserRequest>(ctx));
-    ctx.status = 201;
-    ctx.body = presentUser(user);
-  });
+  router.post(
+    '/users',
+    allow('user.create', async (ctx) => {
+      const body = (ctx.request.body ?? {}) as { role?: unknown; organisationId?: unknown };
+      return {
+        type: 'user',
+        organisationId: typeof body.organisationId === 'number' ? body.organisationId : null,
+        role: (typeof body.role === 'string' ? body.role : '') as Role,
+      };
+    }),
+    validateBody(UserSchema),
+    async function addUser(ctx) {
+      const user = await createUser(state, currentActor(ctx), inputOf<UserRequest>(ctx));
+      ctx.status = 201;
+      ctx.body = presentUser(user);
+    },
+  );
 
   router.patch('/users/:id', allow('user.update', loadUser), validateBody(UserUpdateSchema), async function changeUser(ctx) {
     const actor = currentActor(ctx);
     const user = ctx.state.user as User;
     const input = inputOf<UserUpdateRequest>(ctx);
-    if (input.role && !can(actor, 'user.update', userSubject({ ...user.get(), role: input.role as Role }))) throw forbidden('Vous ne pouvez pas attribuer ce rôle.');
+    if (input.role && !can(actor, 'user.update', userSubject({ ...user.get(), role: input.role as Role })))
+      throw forbidden('Vous ne pouvez pas attribuer ce rôle.');
     ctx.body = presentUser(await updateUser(state, actor, user, input));
   });
 

@@ -5,7 +5,10 @@ import { isValidSiren } from './siren';
 
 const departement = z.string().regex(/^(\d{2}|2A|2B|97\d)$/, 'Code de département invalide.');
 const role = z.enum(ROLES as [string, ...string[]]);
-const password = z.string().min(MIN_PASSWORD_LENGTH, `Le mot de passe doit compter au moins ${MIN_PASSWORD_LENGTH} caractères.`).max(MAX_PASSWORD_LENGTH);
+const password = z
+  .string()
+  .min(MIN_PASSWORD_LENGTH, `Le mot de passe doit compter au moins ${MIN_PASSWORD_LENGTH} caractères.`)
+  .max(MAX_PASSWORD_LENGTH);
 
 export const OrganisationSchema = z.strictObject({
   siren: z.string().refine(isValidSiren, 'SIREN invalide : 9 chiffres dont la clé de contrôle (Luhn) est juste.'),
@@ -21,7 +24,10 @@ export const OrganisationUpdateSchema = OrganisationSchema.omit({ siren: true })
 export type OrganisationUpdateRequest = z.infer<typeof OrganisationUpdateSchema>;
 
 export const OrganisationUserSchema = z.strictObject({
-  email: z.email().max(254).transform((e) => e.toLowerCase()),
+  email: z
+    .email()
+    .max(254)
+    .transform((e) => e.toLowerCase()),
   name: z.string().trim().min(1).max(200),
   role,
   password,

@@ -26,8 +26,12 @@ export interface SeedReport {
 /** Why a package did not publish, in one line for the log. */
 function reason(err: unknown): string {
   if (err instanceof ApiError) {
-    const diagnostics = (err.details as { diagnostics?: Array<{ code: string; file: string; message: string }> } | undefined)?.diagnostics ?? [];
-    return `${err.message} ${diagnostics.slice(0, 3).map((d) => `[${d.code}] ${d.file} : ${d.message}`).join(' ; ')}`;
+    const diagnostics =
+      (err.details as { diagnostics?: Array<{ code: string; file: string; message: string }> } | undefined)?.diagnostics ?? [];
+    return `${err.message} ${diagnostics
+      .slice(0, 3)
+      .map((d) => `[${d.code}] ${d.file} : ${d.message}`)
+      .join(' ; ')}`;
   }
   return (err as Error).message;
 }
@@ -40,7 +44,10 @@ function reason(err: unknown): string {
 async function publishCatalogue(state: AppState, report: SeedReport): Promise<FormVersion[]> {
   if (!fs.existsSync(FORMS_DIR)) return [];
   let pending: Array<{ name: string; files: PackageFiles }> = [];
-  for (const year of fs.readdirSync(FORMS_DIR).filter((y) => /^\d{4}$/.test(y)).sort()) {
+  for (const year of fs
+    .readdirSync(FORMS_DIR)
+    .filter((y) => /^\d{4}$/.test(y))
+    .sort()) {
     for (const form of fs.readdirSync(path.join(FORMS_DIR, year)).sort()) {
       const dir = path.join(FORMS_DIR, year, form);
       if (fs.existsSync(path.join(dir, 'manifest.json'))) pending.push({ name: `${year}/${form}`, files: readPackageDir(dir) });
@@ -48,7 +55,7 @@ async function publishCatalogue(state: AppState, report: SeedReport): Promise<Fo
   }
   const published: FormVersion[] = [];
   const failures = new Map<string, string>();
-  for (let progress = true; progress && pending.length > 0; ) {
+  for (let progress = true; progress && pending.length > 0;) {
     progress = false;
     const retry: typeof pending = [];
     for (const item of pending) {

@@ -26,7 +26,14 @@ const AUTHORITIES: Array<{ code: string; kind: AuthorityKind; name: string; depa
 ];
 
 /** Federation of each kind of organisation (MOI and SC have none here). */
-const FEDERATION_OF: Record<OrganisationKind, string | null> = { OPH: 'FOPH', ESH: 'FESH', COOP: 'FNSCHLM', SEM: 'FEDEPL', MOI: null, SC: null };
+const FEDERATION_OF: Record<OrganisationKind, string | null> = {
+  OPH: 'FOPH',
+  ESH: 'FESH',
+  COOP: 'FNSCHLM',
+  SEM: 'FEDEPL',
+  MOI: null,
+  SC: null,
+};
 
 const KIND_LABEL: Record<OrganisationKind, string> = {
   OPH: 'Office public de l’habitat',
@@ -77,7 +84,13 @@ export async function seedReferential(state: AppState, passwordHash: string): Pr
   for (const a of AUTHORITIES) authorities.set(a.code, (await Authority.create({ ...a, departement: a.departement ?? null })).id);
 
   const logins: DemoLogin[] = [];
-  const account = async (role: Role, local: string, name: string, scope: { organisationId?: number; federationId?: number; authorityId?: number }, listed = true) => {
+  const account = async (
+    role: Role,
+    local: string,
+    name: string,
+    scope: { organisationId?: number; federationId?: number; authorityId?: number },
+    listed = true,
+  ) => {
     const email = `${local}@${DEMO_DOMAIN}`;
     await User.create({
       email,
@@ -112,15 +125,26 @@ export async function seedReferential(state: AppState, passwordHash: string): Pr
         await account('ORG_ADMIN', `admin.${slug}`, `Administrateur — ${organisation.name}`, { organisationId: organisation.id });
         await account('ORG_SAISIE', `saisie.${slug}`, `Responsable de saisie — ${organisation.name}`, { organisationId: organisation.id });
       }
-      await account('ORG_SIGNATAIRE', i === 0 ? `signataire.${slug}` : `signataire.${slug}.${i + 1}`, `Signataire — ${organisation.name}`, { organisationId: organisation.id }, i === 0);
+      await account(
+        'ORG_SIGNATAIRE',
+        i === 0 ? `signataire.${slug}` : `signataire.${slug}.${i + 1}`,
+        `Signataire — ${organisation.name}`,
+        { organisationId: organisation.id },
+        i === 0,
+      );
     }
   }
   for (const code of ['USH', 'FOPH']) {
     await account('FED_AGENT', `agent.${code.toLowerCase()}`, `Chargé d’études ${code}`, { federationId: federations.get(code)! });
-    await account('FED_EDITOR', `editeur.${code.toLowerCase()}`, `Éditeur des questionnaires ${code}`, { federationId: federations.get(code)! });
+    await account('FED_EDITOR', `editeur.${code.toLowerCase()}`, `Éditeur des questionnaires ${code}`, {
+      federationId: federations.get(code)!,
+    });
   }
   await account('DHUP', 'dhup', 'Bureau des bailleurs sociaux (DHUP)', { authorityId: authorities.get('DHUP')! });
-  for (const dep of ['69', '75', '13']) await account('PREFECTURE', `prefecture.${dep}`, `Services de la préfecture (${dep})`, { authorityId: authorities.get(`PREF-${dep}`)! });
+  for (const dep of ['69', '75', '13'])
+    await account('PREFECTURE', `prefecture.${dep}`, `Services de la préfecture (${dep})`, {
+      authorityId: authorities.get(`PREF-${dep}`)!,
+    });
   await account('PARTNER', 'cdc', 'Caisse des dépôts', { authorityId: authorities.get('CDC')! });
   await account('PARTNER', 'cglls', 'CGLLS', { authorityId: authorities.get('CGLLS')! });
   await account('PARTNER', 'ancols', 'ANCOLS', { authorityId: authorities.get('ANCOLS')! });

@@ -32,7 +32,15 @@ describe('demo seed', () => {
   it('loads the referential, accounts for every role, the catalogue and campaigns on an empty database', async () => {
     const report = (await seedDemo(state))!;
     const { Authority, Federation, Organisation, User, FormVersion, Campaign } = state.models;
-    expect((await Authority.findAll()).map((a) => a.code).sort()).toEqual(['ANCOLS', 'CDC', 'CGLLS', 'DHUP', 'PREF-13', 'PREF-69', 'PREF-75']);
+    expect((await Authority.findAll()).map((a) => a.code).sort()).toEqual([
+      'ANCOLS',
+      'CDC',
+      'CGLLS',
+      'DHUP',
+      'PREF-13',
+      'PREF-69',
+      'PREF-75',
+    ]);
     expect((await Federation.findAll()).map((f) => f.code).sort()).toEqual(['FEDEPL', 'FESH', 'FNSCHLM', 'FOPH', 'USH']);
     const organisations = await Organisation.findAll();
     expect(organisations).toHaveLength(72);

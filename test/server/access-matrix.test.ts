@@ -9,12 +9,27 @@ import { PRINCIPALS, type AccessRow, type Principal } from './access/matrix';
 import { ACCESS_ROWS, COVERED_ELSEWHERE, PENDING_ROWS } from './access/rows';
 
 /** Tables whose row count a GET must never change (the audit log and sessions legitimately do). */
-const STATE_TABLES = ['federations', 'authorities', 'organisations', 'users', 'forms', 'form_versions', 'campaigns', 'statements', 'submissions', 'attachments', 'reopen_requests', 'acknowledgements'];
+const STATE_TABLES = [
+  'federations',
+  'authorities',
+  'organisations',
+  'users',
+  'forms',
+  'form_versions',
+  'campaigns',
+  'statements',
+  'submissions',
+  'attachments',
+  'reopen_requests',
+  'acknowledgements',
+];
 
 function declaredRoutes(routers: Router[]) {
   return routers.flatMap((router) =>
     (router.stack as Array<{ methods: string[]; path: string; stack: Array<Partial<PolicyMiddleware>> }>).flatMap((layer) =>
-      layer.methods.filter((m) => m !== 'HEAD').map((method) => ({ key: `${method} ${layer.path}`, policies: layer.stack.filter((fn) => fn.policy).map((fn) => fn.policy) })),
+      layer.methods
+        .filter((m) => m !== 'HEAD')
+        .map((method) => ({ key: `${method} ${layer.path}`, policies: layer.stack.filter((fn) => fn.policy).map((fn) => fn.policy) })),
     ),
   );
 }
@@ -75,22 +90,26 @@ describe('access matrix', () => {
 
   describe('CSRF on every state-changing route', () => {
     const unsafe = [...new Map(ACCESS_ROWS.filter((r) => r.method !== 'GET').map((r) => [`${r.method} ${r.route}`, r])).values()];
-    it.each(unsafe.map((row) => [`${row.method} ${row.route}`, row] as const))('%s refuses a missing or wrong token and a foreign origin', async (_name, row) => {
-      // Whoever passes the policy: the CSRF check must stop the request before it.
-      const who = PRINCIPALS.find((p) => p !== 'ANONYMOUS' && !row.skip?.includes(p) && (row.expect[p] ?? row.otherwise) < 400) ?? 'PLATFORM_ADMIN';
-      const client = clients.get(who)!;
-      const body = row.method === 'DELETE' ? undefined : (row.body?.(fixtures, who) ?? {});
-      const attempts: Array<Record<string, string>> = [
-        { 'X-CSRF-Token': '' },
-        { 'X-CSRF-Token': 'A'.repeat(43) },
-        { Origin: 'https://ailleurs.example' },
-        { 'Sec-Fetch-Site': 'cross-site' },
-      ];
-      for (const headers of attempts) {
-        const res = await client.request(row.method, row.path(fixtures), body, headers);
-        expect([res.status, (await readJson(res)).error?.code]).toEqual([403, 'csrf']);
-      }
-    });
+    it.each(unsafe.map((row) => [`${row.method} ${row.route}`, row] as const))(
+      '%s refuses a missing or wrong token and a foreign origin',
+      async (_name, row) => {
+        // Whoever passes the policy: the CSRF check must stop the request before it.
+        const who =
+          PRINCIPALS.find((p) => p !== 'ANONYMOUS' && !row.skip?.includes(p) && (row.expect[p] ?? row.otherwise) < 400) ?? 'PLATFORM_ADMIN';
+        const client = clients.get(who)!;
+        const body = row.method === 'DELETE' ? undefined : (row.body?.(fixtures, who) ?? {});
+        const attempts: Array<Record<string, string>> = [
+          { 'X-CSRF-Token': '' },
+          { 'X-CSRF-Token': 'A'.repeat(43) },
+          { Origin: 'https://ailleurs.example' },
+          { 'Sec-Fetch-Site': 'cross-site' },
+        ];
+        for (const headers of attempts) {
+          const res = await client.request(row.method, row.path(fixtures), body, headers);
+          expect([res.status, (await readJson(res)).error?.code]).toEqual([403, 'csrf']);
+        }
+      },
+    );
   });
 
   describe.each(ACCESS_ROWS.map((row) => [`${row.method} ${row.route} — ${row.name}`, row] as const))('%s', (_name, row) => {

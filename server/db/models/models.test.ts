@@ -115,8 +115,6 @@ describe('initial schema and models', () => {
   it('refuses a duplicate receipt number', async () => {
     const { Submission } = state.models;
     const first = await Submission.findOne();
-    await expect(
-      Submission.create({ ...first!.get(), id: undefined, number: 2 } as never),
-    ).rejects.toThrow();
+    await expect(Submission.create({ ...first!.get(), id: undefined, number: 2 } as never)).rejects.toThrow();
   });
 });

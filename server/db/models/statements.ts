@@ -101,7 +101,15 @@ export class ReopenRequest extends Model<InferAttributes<ReopenRequest>, InferCr
 }
 
 export function initStatements(sequelize: Sequelize) {
-  const models = { Statement: bound(Statement), StatementRevision: bound(StatementRevision), Submission: bound(Submission), Fact: bound(Fact), Attachment: bound(Attachment), Acknowledgement: bound(Acknowledgement), ReopenRequest: bound(ReopenRequest) };
+  const models = {
+    Statement: bound(Statement),
+    StatementRevision: bound(StatementRevision),
+    Submission: bound(Submission),
+    Fact: bound(Fact),
+    Attachment: bound(Attachment),
+    Acknowledgement: bound(Acknowledgement),
+    ReopenRequest: bound(ReopenRequest),
+  };
   const pk = () => ({ type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true });
   const int = (allowNull = false) => ({ type: DataTypes.INTEGER, allowNull });
   const date = (allowNull = false) => ({ type: DataTypes.DATE(3), allowNull });
@@ -191,7 +199,13 @@ export function initStatements(sequelize: Sequelize) {
     opts('attachments', 'created'),
   );
   models.Acknowledgement.init(
-    { id: pk(), submissionId: int(), recipient: { type: DataTypes.STRING(40), allowNull: false }, userId: int(true), createdAt: DataTypes.DATE(3) },
+    {
+      id: pk(),
+      submissionId: int(),
+      recipient: { type: DataTypes.STRING(40), allowNull: false },
+      userId: int(true),
+      createdAt: DataTypes.DATE(3),
+    },
     opts('acknowledgements', 'created'),
   );
   models.ReopenRequest.init(

@@ -25,7 +25,11 @@ export function fophQuestionnaire(year: number): PackageFiles {
  */
 export async function buildAccessFixtures(state: AppState) {
   const world = await buildWorld(state);
-  const erPublished = await publishVersion(state, null, (await uploadDraft(state, null, readPackageDir(path.join(FORMS, '2024', 'er-ols')))).id);
+  const erPublished = await publishVersion(
+    state,
+    null,
+    (await uploadDraft(state, null, readPackageDir(path.join(FORMS, '2024', 'er-ols')))).id,
+  );
   const erDraft = await uploadDraft(state, null, readPackageDir(path.join(FORMS, '2025', 'er-ols')));
   const fophPublished = await publishVersion(state, null, (await uploadDraft(state, null, fophQuestionnaire(2024))).id);
   const next = fophQuestionnaire(2025);
@@ -47,7 +51,14 @@ export async function buildAccessFixtures(state: AppState) {
     mfaSecret: null,
     lastLoginAt: null,
   });
-  const statements = await buildStatementFixtures(state, erPublished, erCampaign, world.organisations.orgA, world.organisations.orgB, world.users.ORG_SIGNATAIRE.id);
+  const statements = await buildStatementFixtures(
+    state,
+    erPublished,
+    erCampaign,
+    world.organisations.orgA,
+    world.organisations.orgB,
+    world.users.ORG_SIGNATAIRE.id,
+  );
   return { ...world, erPublished, erDraft, fophPublished, fophDraft, erCampaign, fophCampaign, target, statements };
 }
 

@@ -2,7 +2,14 @@ import type { AccessRow } from './matrix';
 
 export const campaignRows: AccessRow[] = [
   { name: 'campaigns', method: 'GET', route: '/api/campaigns', path: () => '/api/campaigns', expect: {}, otherwise: 200 },
-  { name: 'ER campaign', method: 'GET', route: '/api/campaigns/:id', path: (f) => `/api/campaigns/${f.erCampaign.id}`, expect: {}, otherwise: 200 },
+  {
+    name: 'ER campaign',
+    method: 'GET',
+    route: '/api/campaigns/:id',
+    path: (f) => `/api/campaigns/${f.erCampaign.id}`,
+    expect: {},
+    otherwise: 200,
+  },
   {
     name: 'open a second ER campaign (owner passes the policy, then 409)',
     method: 'POST',

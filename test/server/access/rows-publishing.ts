@@ -1,7 +1,22 @@
 import { each, type AccessRow, type Principal } from './matrix';
 
 const ERBUNDLE = 'harmonia-form-package@1';
-const NOT_EDITORS: Principal[] = ['ORG_ADMIN', 'ORG_SAISIE', 'ORG_SIGNATAIRE', 'ORG_ADMIN_B', 'ORG_SAISIE_B', 'ORG_SIGNATAIRE_B', 'FED_AGENT', 'FED_AGENT_B', 'DHUP', 'PREFECTURE', 'PREFECTURE_B', 'PARTNER', 'ANCOLS', 'PLATFORM_ADMIN'];
+const NOT_EDITORS: Principal[] = [
+  'ORG_ADMIN',
+  'ORG_SAISIE',
+  'ORG_SIGNATAIRE',
+  'ORG_ADMIN_B',
+  'ORG_SAISIE_B',
+  'ORG_SIGNATAIRE_B',
+  'FED_AGENT',
+  'FED_AGENT_B',
+  'DHUP',
+  'PREFECTURE',
+  'PREFECTURE_B',
+  'PARTNER',
+  'ANCOLS',
+  'PLATFORM_ADMIN',
+];
 
 export const publishingRows: AccessRow[] = [
   { name: 'forms and visible versions', method: 'GET', route: '/api/forms', path: () => '/api/forms', expect: {}, otherwise: 200 },
@@ -14,11 +29,46 @@ export const publishingRows: AccessRow[] = [
     expect: { ER_EDITOR: 201 },
     otherwise: 403,
   },
-  { name: 'published ER version', method: 'GET', route: '/api/forms/versions/:id', path: (f) => `/api/forms/versions/${f.erPublished.id}`, expect: {}, otherwise: 200 },
-  { name: 'ER draft', method: 'GET', route: '/api/forms/versions/:id', path: (f) => `/api/forms/versions/${f.erDraft.id}`, expect: { ER_EDITOR: 200 }, otherwise: 404 },
-  { name: 'FOPH draft', method: 'GET', route: '/api/forms/versions/:id', path: (f) => `/api/forms/versions/${f.fophDraft.id}`, expect: { FED_EDITOR: 200 }, otherwise: 404 },
-  { name: 'ER draft package', method: 'GET', route: '/api/forms/versions/:id/package', path: (f) => `/api/forms/versions/${f.erDraft.id}/package`, expect: { ER_EDITOR: 200 }, otherwise: 404 },
-  { name: 'published FOPH package', method: 'GET', route: '/api/forms/versions/:id/package', path: (f) => `/api/forms/versions/${f.fophPublished.id}/package`, expect: {}, otherwise: 200 },
+  {
+    name: 'published ER version',
+    method: 'GET',
+    route: '/api/forms/versions/:id',
+    path: (f) => `/api/forms/versions/${f.erPublished.id}`,
+    expect: {},
+    otherwise: 200,
+  },
+  {
+    name: 'ER draft',
+    method: 'GET',
+    route: '/api/forms/versions/:id',
+    path: (f) => `/api/forms/versions/${f.erDraft.id}`,
+    expect: { ER_EDITOR: 200 },
+    otherwise: 404,
+  },
+  {
+    name: 'FOPH draft',
+    method: 'GET',
+    route: '/api/forms/versions/:id',
+    path: (f) => `/api/forms/versions/${f.fophDraft.id}`,
+    expect: { FED_EDITOR: 200 },
+    otherwise: 404,
+  },
+  {
+    name: 'ER draft package',
+    method: 'GET',
+    route: '/api/forms/versions/:id/package',
+    path: (f) => `/api/forms/versions/${f.erDraft.id}/package`,
+    expect: { ER_EDITOR: 200 },
+    otherwise: 404,
+  },
+  {
+    name: 'published FOPH package',
+    method: 'GET',
+    route: '/api/forms/versions/:id/package',
+    path: (f) => `/api/forms/versions/${f.fophPublished.id}/package`,
+    expect: {},
+    otherwise: 200,
+  },
   {
     name: 'preview the published ER',
     method: 'POST',
@@ -37,7 +87,14 @@ export const publishingRows: AccessRow[] = [
     expect: { FED_EDITOR: 200 },
     otherwise: 404,
   },
-  { name: 'diff of the ER draft', method: 'GET', route: '/api/forms/versions/:id/diff', path: (f) => `/api/forms/versions/${f.erDraft.id}/diff`, expect: { ER_EDITOR: 200 }, otherwise: 404 },
+  {
+    name: 'diff of the ER draft',
+    method: 'GET',
+    route: '/api/forms/versions/:id/diff',
+    path: (f) => `/api/forms/versions/${f.erDraft.id}/diff`,
+    expect: { ER_EDITOR: 200 },
+    otherwise: 404,
+  },
   {
     name: 'publish the published ER again (the editor passes the policy, then 409)',
     method: 'POST',

@@ -17,17 +17,42 @@ export async function buildWorld(state: AppState) {
   const { Federation, Authority, Organisation, User } = state.models;
   const foph = await Federation.create({ code: 'FOPH', name: 'Fédération des offices publics de l’habitat' });
   const fesh = await Federation.create({ code: 'FESH', name: 'Fédération des entreprises sociales pour l’habitat' });
-  const authority = (code: string, kind: 'DHUP' | 'PREFECTURE' | 'CDC' | 'CGLLS' | 'ANCOLS', name: string, departement: string | null = null) =>
-    Authority.create({ code, kind, name, departement });
+  const authority = (
+    code: string,
+    kind: 'DHUP' | 'PREFECTURE' | 'CDC' | 'CGLLS' | 'ANCOLS',
+    name: string,
+    departement: string | null = null,
+  ) => Authority.create({ code, kind, name, departement });
   const dhup = await authority('DHUP', 'DHUP', 'Direction de l’habitat, de l’urbanisme et des paysages');
   const pref69 = await authority('PREF-69', 'PREFECTURE', 'Préfecture du Rhône', '69');
   const pref75 = await authority('PREF-75', 'PREFECTURE', 'Préfecture de Paris', '75');
   const cdc = await authority('CDC', 'CDC', 'Caisse des dépôts');
   const cgllsAuthority = await authority('CGLLS', 'CGLLS', 'Caisse de garantie du logement locatif social');
   const ancols = await authority('ANCOLS', 'ANCOLS', 'Agence nationale de contrôle du logement social');
-  const orgA = await Organisation.create({ siren: '732829320', name: 'Office A', kind: 'OPH', federationId: foph.id, departement: '69', departements: ['69'] });
-  const orgB = await Organisation.create({ siren: '552100554', name: 'ESH B', kind: 'ESH', federationId: fesh.id, departement: '75', departements: ['75', '92'] });
-  const orgC = await Organisation.create({ siren: '542107651', name: 'Office C', kind: 'OPH', federationId: foph.id, departement: '13', departements: ['13', '69'] });
+  const orgA = await Organisation.create({
+    siren: '732829320',
+    name: 'Office A',
+    kind: 'OPH',
+    federationId: foph.id,
+    departement: '69',
+    departements: ['69'],
+  });
+  const orgB = await Organisation.create({
+    siren: '552100554',
+    name: 'ESH B',
+    kind: 'ESH',
+    federationId: fesh.id,
+    departement: '75',
+    departements: ['75', '92'],
+  });
+  const orgC = await Organisation.create({
+    siren: '542107651',
+    name: 'Office C',
+    kind: 'OPH',
+    federationId: foph.id,
+    departement: '13',
+    departements: ['13', '69'],
+  });
 
   const passwordHash = await hashPassword(PASSWORD);
   const users: Record<string, { id: number; email: string; role: Role }> = {};
