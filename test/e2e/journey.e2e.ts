@@ -17,7 +17,7 @@ describe('the statement journey', () => {
   let page: Page;
   let organisationId: number;
   let statementId: number;
-  const errors: string[] = [];
+  let errors: string[] = [];
 
   beforeAll(async () => {
     server = await startDemoServer();
@@ -31,6 +31,7 @@ describe('the statement journey', () => {
   });
   beforeEach(async () => {
     page = await (await browser.newContext({ locale: 'fr-FR', viewport: { width: 1400, height: 1000 } })).newPage();
+    errors = [];
     page.on('pageerror', (e) => errors.push(e.message));
   });
   afterEach(async () => {
@@ -82,7 +83,7 @@ describe('the statement journey', () => {
     await page.locator('[data-sheet-link="ER00"]').click();
     await page.getByRole('heading', { level: 2, name: /^ER00/ }).waitFor();
     await panelEntry.click();
-    await page.waitForFunction("document.activeElement && document.activeElement.id === 'f-ER01-terrains-brut'");
+    await page.waitForFunction(() => (globalThis as unknown as { document: { activeElement: { id: string } | null } }).document.activeElement?.id === 'f-ER01-terrains-brut');
 
     // Fixed: the message goes away at the field and in the panel.
     await brut.fill(original);
