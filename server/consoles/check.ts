@@ -23,7 +23,10 @@ export interface CheckResult {
   dependencies: Record<string, PackageFiles>;
 }
 
-function dependenciesOf(files: PackageFiles, resolve: (form: string, version: string) => PackageFiles | undefined): Record<string, PackageFiles> {
+function dependenciesOf(
+  files: PackageFiles,
+  resolve: (form: string, version: string) => PackageFiles | undefined,
+): Record<string, PackageFiles> {
   const found: Record<string, PackageFiles> = {};
   let frontier = sharedRefs(files);
   while (frontier.length > 0) {
@@ -53,7 +56,13 @@ export async function checkPackage(state: AppState, files: PackageFiles): Promis
   return {
     ok: compiled.ok,
     diagnostics: compiled.diagnostics,
-    fields: (pkg?.fields ?? []).map((f) => ({ ref: `${f.sheet}.${f.path}`, code: f.code, type: f.type, title: f.title, table: f.table !== undefined })),
+    fields: (pkg?.fields ?? []).map((f) => ({
+      ref: `${f.sheet}.${f.path}`,
+      code: f.code,
+      type: f.type,
+      title: f.title,
+      table: f.table !== undefined,
+    })),
     sheets: (pkg?.sheets ?? []).map((s) => ({ id: s.id, title: s.title })),
     dependencies: dependenciesOf(files, shared.resolve),
   };

@@ -95,7 +95,9 @@ describe('consoles', () => {
     it('writes one e-mail per filling user of the members that have not transmitted to the outbox', async () => {
       const outbox = path.join(server.dataDir, 'outbox');
       const before = fs.existsSync(outbox) ? fs.readdirSync(outbox).length : 0;
-      const res = await (await as('FED_AGENT')).post(`/api/consoles/campaigns/${seed.fophCampaign.id}/reminders`, { note: 'Merci de votre diligence.' });
+      const res = await (
+        await as('FED_AGENT')
+      ).post(`/api/consoles/campaigns/${seed.fophCampaign.id}/reminders`, { note: 'Merci de votre diligence.' });
       expect(res.status).toBe(200);
       const body: Json = await res.json();
       // Office A is late (its ORG_SAISIE and ORG_SIGNATAIRE are written to); Office C has transmitted.
@@ -117,7 +119,11 @@ describe('consoles', () => {
       expect((await (await as('DHUP')).post(`/api/consoles/campaigns/${seed.fophCampaign.id}/reminders`, {})).status).toBe(403);
       const res = await (await as('DHUP')).post(`/api/consoles/campaigns/${seed.erOpen.id}/reminders`, { statuses: ['not_started'] });
       // Office C has not started, but has no users in this world: reported, not silently skipped.
-      expect(await res.json()).toEqual({ organisations: 1, messages: 0, withoutRecipient: [{ id: world.organisations.orgC.id, name: 'Office C' }] });
+      expect(await res.json()).toEqual({
+        organisations: 1,
+        messages: 0,
+        withoutRecipient: [{ id: world.organisations.orgC.id, name: 'Office C' }],
+      });
     });
   });
 
@@ -129,7 +135,9 @@ describe('consoles', () => {
       const late: Json = await (await dhup.get(`/api/consoles/statements?campaign=${seed.er2024Campaign.id}&late=true`)).json();
       expect(late.items.map((i: { organisation: { name: string } }) => i.organisation.name)).toEqual(['Office C']);
       const byName: Json = await (await dhup.get('/api/consoles/statements?q=esh')).json();
-      expect(new Set(byName.items.map((i: { organisation: { name: string } }) => i.organisation.name))).toEqual(new Set(['ESH B', 'ESH E'])); // E is reopened: its transmitted version stays readable
+      expect(new Set(byName.items.map((i: { organisation: { name: string } }) => i.organisation.name))).toEqual(
+        new Set(['ESH B', 'ESH E']),
+      ); // E is reopened: its transmitted version stays readable
       const paged: Json = await (await dhup.get('/api/consoles/statements?pageSize=2&page=2')).json();
       expect(paged.items).toHaveLength(2);
       // 3 of 2024; A, D, E (reopened) and F of the open campaign: B's draft never reaches recipients
@@ -138,7 +146,11 @@ describe('consoles', () => {
 
     it('gives a préfecture only the statements of its département or addressed to it, with their documents', async () => {
       const inbox69: Json = await (await (await as('PREFECTURE')).get('/api/consoles/inbox')).json();
-      const lines = inbox69.items.map((i: { organisation: { name: string }; campaign: { id: number }; reason: string }) => [i.organisation.name, i.campaign.id, i.reason]);
+      const lines = inbox69.items.map((i: { organisation: { name: string }; campaign: { id: number }; reason: string }) => [
+        i.organisation.name,
+        i.campaign.id,
+        i.reason,
+      ]);
       expect(lines).toEqual(
         expect.arrayContaining([
           ['Office A', seed.er2024Campaign.id, 'siege'],
@@ -172,7 +184,10 @@ describe('consoles', () => {
     });
 
     it('lists to an editor only the forms it may edit', async () => {
-      const codes = async (key: string) => ((await (await as(key)).get('/api/consoles/forms')).json() as Promise<Json>).then((b) => b.forms.map((f: { code: string }) => f.code));
+      const codes = async (key: string) =>
+        ((await (await as(key)).get('/api/consoles/forms')).json() as Promise<Json>).then((b) =>
+          b.forms.map((f: { code: string }) => f.code),
+        );
       expect(await codes('FED_EDITOR')).toEqual(['q-foph']);
       expect(await codes('FED_EDITOR_B')).toEqual(['q-fesh']);
       expect(await codes('ER_EDITOR')).toEqual(['er-demo', 'q-dhup']); // CGLLS and DHUP forms: the regulatory editors'
@@ -186,7 +201,9 @@ describe('consoles', () => {
       expect(ok.fields).toEqual(expect.arrayContaining([expect.objectContaining({ ref: 'ER01.terrains.brut', code: 'ER01_0020_BRUT' })]));
       const rules = JSON.parse(seed.er2025.package['rules.json']);
       rules.rules[3].assert = 'ER01.total_actf_net >= 0';
-      const broken: Json = await (await editor.post('/api/consoles/check', { files: { ...seed.er2025.package, 'rules.json': JSON.stringify(rules, null, 2) } })).json();
+      const broken: Json = await (
+        await editor.post('/api/consoles/check', { files: { ...seed.er2025.package, 'rules.json': JSON.stringify(rules, null, 2) } })
+      ).json();
       expect(broken.ok).toBe(false);
       expect(broken.diagnostics).toEqual([expect.objectContaining({ file: 'rules.json', ruleId: 'C01', pointer: '/rules/3/assert' })]);
       expect(broken.fields.length).toBe(ok.fields.length);

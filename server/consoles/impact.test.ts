@@ -27,7 +27,9 @@ describe('#consoles.impact', () => {
     // rule; W01 became a warning. C01 and C09 did not change.
     expect(Object.keys(rules).sort()).toEqual(['C16', 'PJ01', 'W01', 'dis-demo:D01']);
     expect(rules.C16).toMatchObject({ failing: 1, failingBefore: null, notApplicable: 1 });
-    expect(rules.C16.organisations).toEqual([expect.objectContaining({ name: 'Office A', siren: world.organisations.orgA.siren, failures: 1 })]);
+    expect(rules.C16.organisations).toEqual([
+      expect.objectContaining({ name: 'Office A', siren: world.organisations.orgA.siren, failures: 1 }),
+    ]);
     expect(rules.C16.organisations[0].message).toContain('date d');
     expect(rules.PJ01.organisations.map((o: { name: string }) => o.name)).toEqual(['Office A', 'Office C']);
     expect(rules.W01).toMatchObject({ failing: 0, failingBefore: 0 });

@@ -9,7 +9,12 @@ import { latestPublished } from '../publishing/shared';
 import { factsByCode, previousSubmissionId } from '../statements/evaluation-context';
 
 /** Changes that can make a rule fail where it did not: new rules, changed expressions or severities, reactivations. */
-const RULE_CHANGES = new Set<PackageChange['kind']>(['rule_added', 'rule_expression_changed', 'rule_severity_changed', 'rule_activation_changed']);
+const RULE_CHANGES = new Set<PackageChange['kind']>([
+  'rule_added',
+  'rule_expression_changed',
+  'rule_severity_changed',
+  'rule_activation_changed',
+]);
 
 export interface ImpactedOrganisation {
   id: number;
@@ -89,7 +94,9 @@ async function transmittedSubmissions(state: AppState, formId: number, exercice:
 function changedRules(from: CompiledForm | null, to: CompiledForm): Map<string, string[]> {
   const changes = new Map<string, string[]>();
   const targets = new Map(to.package.rules.map((r) => [r.id, r] as const));
-  const list = from ? diffPackages(from.package, to.package) : to.package.rules.map((r) => ({ kind: 'rule_added' as const, ruleId: r.id, description: `Nouvelle règle ${r.id}.` }));
+  const list = from
+    ? diffPackages(from.package, to.package)
+    : to.package.rules.map((r) => ({ kind: 'rule_added' as const, ruleId: r.id, description: `Nouvelle règle ${r.id}.` }));
   for (const change of list) {
     if (!RULE_CHANGES.has(change.kind) || !change.ruleId) continue;
     const rule = targets.get(change.ruleId);
@@ -164,7 +171,9 @@ export async function impactReport(state: AppState, version: FormVersion, form: 
     };
     const migrated = migrateAnswers(original, source.package, target.package).answers;
     const after = outcomes(evaluate(target.rules, migrated, ctxNow).controls, ruleIds);
-    const before = baseline ? outcomes(evaluate(source.rules, original, { ...ctxNow, campaign: { exercice } }).controls, ruleIds) : new Map<string, Outcome>();
+    const before = baseline
+      ? outcomes(evaluate(source.rules, original, { ...ctxNow, campaign: { exercice } }).controls, ruleIds)
+      : new Map<string, Outcome>();
     for (const [ruleId, impact] of impacts) {
       const outcome = after.get(ruleId);
       if (!outcome?.applicable) impact.notApplicable += 1;

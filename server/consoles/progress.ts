@@ -49,7 +49,13 @@ export interface Dashboard {
 
 /** Progress counts of a campaign over a population, grouped in SQL by kind, département and status; régions are sums of départements. */
 export async function campaignDashboard(state: AppState, campaign: Campaign, population: Population, now = new Date()): Promise<Dashboard> {
-  const rows = await state.sequelize.query<{ kind: OrganisationKind; departement: string; status: ProgressStatus; n: number | string; late: number | string | null }>(
+  const rows = await state.sequelize.query<{
+    kind: OrganisationKind;
+    departement: string;
+    status: ProgressStatus;
+    n: number | string;
+    late: number | string | null;
+  }>(
     `SELECT o.kind AS kind, o.departement AS departement, ${STATUS_SQL} AS status, COUNT(*) AS n, SUM(${TRANSMITTED_LATE_SQL}) AS late
        FROM organisations o
        LEFT JOIN statements st ON st.organisation_id = o.id AND st.campaign_id = :campaignId
@@ -83,7 +89,9 @@ export async function campaignDashboard(state: AppState, campaign: Campaign, pop
         code: r.code,
         name: r.name,
         counts: r.counts,
-        byDepartement: [...r.departements.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([departement, counts]) => ({ departement, counts })),
+        byDepartement: [...r.departements.entries()]
+          .sort(([a], [b]) => a.localeCompare(b))
+          .map(([departement, counts]) => ({ departement, counts })),
       })),
   };
 }
@@ -119,7 +127,13 @@ type MemberRow = {
 const iso = (value: string | Date | null) => (value === null ? null : new Date(value).toISOString());
 
 /** One line per organisation of the population with its status; filters apply in SQL. */
-export async function campaignMembers(state: AppState, campaign: Campaign, population: Population, filter: MemberFilter = {}, now = new Date()): Promise<MemberProgress[]> {
+export async function campaignMembers(
+  state: AppState,
+  campaign: Campaign,
+  population: Population,
+  filter: MemberFilter = {},
+  now = new Date(),
+): Promise<MemberProgress[]> {
   const conditions = [population.sql];
   const replacements: Record<string, unknown> = baseReplacements(campaign, population, now);
   if (filter.status) {
@@ -152,11 +166,24 @@ export async function campaignMembers(state: AppState, campaign: Campaign, popul
     { replacements, type: QueryTypes.SELECT },
   );
   return rows.map((row) => ({
-    organisation: { id: row.id, siren: row.siren, name: row.name, kind: row.kind, departement: row.departement, region: regionOf(row.departement).name },
+    organisation: {
+      id: row.id,
+      siren: row.siren,
+      name: row.name,
+      kind: row.kind,
+      departement: row.departement,
+      region: regionOf(row.departement).name,
+    },
     status: row.status,
     statement:
       row.statement_id === null
         ? null
-        : { id: row.statement_id, state: row.state!, transmittedAt: iso(row.transmitted_at), late: Boolean(Number(row.late)), updatedAt: iso(row.updated_at)! },
+        : {
+            id: row.statement_id,
+            state: row.state!,
+            transmittedAt: iso(row.transmitted_at),
+            late: Boolean(Number(row.late)),
+            updatedAt: iso(row.updated_at)!,
+          },
   }));
 }

@@ -15,7 +15,14 @@ const RECIPIENT_ROLES = ['ORG_SAISIE', 'ORG_SIGNATAIRE'] as const;
 
 const dateFr = (d: Date) => d.toLocaleDateString('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Paris' });
 
-function reminderText(campaign: Campaign, form: Form, organisationName: string, status: ProgressStatus, note: string | undefined, sender: string): string {
+function reminderText(
+  campaign: Campaign,
+  form: Form,
+  organisationName: string,
+  status: ProgressStatus,
+  note: string | undefined,
+  sender: string,
+): string {
   const situation: Record<ProgressStatus, string> = {
     not_started: 'n’a pas encore été commencée',
     in_progress: 'est en cours de saisie mais n’a pas encore été transmise',
@@ -54,9 +61,15 @@ export async function sendReminders(
   choice: { organisationIds?: number[]; statuses?: ProgressStatus[]; note?: string },
 ): Promise<ReminderResult> {
   const statuses = (choice.statuses ?? REMINDABLE).filter((s) => REMINDABLE.includes(s));
-  const members = (await campaignMembers(state, campaign, population, { organisationIds: choice.organisationIds })).filter((m) => statuses.includes(m.status));
+  const members = (await campaignMembers(state, campaign, population, { organisationIds: choice.organisationIds })).filter((m) =>
+    statuses.includes(m.status),
+  );
   const users = await state.models.User.findAll({
-    where: { organisationId: { [Op.in]: members.length ? members.map((m) => m.organisation.id) : [-1] }, role: { [Op.in]: [...RECIPIENT_ROLES] }, disabled: false },
+    where: {
+      organisationId: { [Op.in]: members.length ? members.map((m) => m.organisation.id) : [-1] },
+      role: { [Op.in]: [...RECIPIENT_ROLES] },
+      disabled: false,
+    },
     attributes: ['id', 'email', 'organisationId'],
   });
   const mailer = createMailer(state.config);
@@ -67,7 +80,11 @@ export async function sendReminders(
     const recipients = users.filter((u) => u.organisationId === member.organisation.id);
     if (recipients.length === 0) withoutRecipient.push({ id: member.organisation.id, name: member.organisation.name });
     for (const user of recipients) {
-      await mailer.send({ to: user.email, subject, text: reminderText(campaign, form, member.organisation.name, member.status, choice.note, actor.name) });
+      await mailer.send({
+        to: user.email,
+        subject,
+        text: reminderText(campaign, form, member.organisation.name, member.status, choice.note, actor.name),
+      });
       messages += 1;
     }
   }

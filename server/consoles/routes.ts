@@ -12,7 +12,16 @@ import { campaignById, campaignOf, versionById, versionOf } from './loaders';
 import { campaignPopulation } from './population';
 import { campaignDashboard, campaignMembers } from './progress';
 import { sendReminders } from './reminders';
-import { CheckSchema, MembersQuerySchema, RemindSchema, SearchQuerySchema, type CheckRequest, type MembersQuery, type RemindRequest, type SearchQuery } from './schema';
+import {
+  CheckSchema,
+  MembersQuerySchema,
+  RemindSchema,
+  SearchQuerySchema,
+  type CheckRequest,
+  type MembersQuery,
+  type RemindRequest,
+  type SearchQuery,
+} from './schema';
 import { searchStatements } from './search';
 
 /**
@@ -37,7 +46,12 @@ export function consoleRoutes(state: AppState): Router {
   router.get('/campaigns', allow('campaign.read'), async function followedCampaigns(ctx) {
     const actor = currentActor(ctx);
     const { Campaign, FormVersion, Form } = state.models;
-    const campaigns = await Campaign.findAll({ order: [['exercice', 'DESC'], ['id', 'DESC']] });
+    const campaigns = await Campaign.findAll({
+      order: [
+        ['exercice', 'DESC'],
+        ['id', 'DESC'],
+      ],
+    });
     const versions = await FormVersion.findAll({ attributes: ['id', 'formId', 'version', 'patchNumber'] });
     const forms = await Form.findAll();
     ctx.body = {
@@ -56,7 +70,14 @@ export function consoleRoutes(state: AppState): Router {
             audience: campaign.audience,
             opensAt: campaign.opensAt.toISOString(),
             closesAt: campaign.closesAt.toISOString(),
-            form: { id: form.id, code: form.code, title: form.title, owner: form.owner, version: versionLabel(version), versionId: version.id },
+            form: {
+              id: form.id,
+              code: form.code,
+              title: form.title,
+              owner: form.owner,
+              version: versionLabel(version),
+              versionId: version.id,
+            },
             canFollow: can(actor, 'campaign.export', subject),
             canRemind: can(actor, 'campaign.remind', subject),
           },
@@ -69,26 +90,48 @@ export function consoleRoutes(state: AppState): Router {
   router.get('/forms', allow('form.upload'), async function editableForms(ctx) {
     const actor = currentActor(ctx);
     const { Form, FormVersion } = state.models;
-    const forms = (await Form.findAll({ order: [['code', 'ASC']] })).filter((f) => can(actor, 'form.edit', { type: 'form', owner: f.owner, published: false }));
+    const forms = (await Form.findAll({ order: [['code', 'ASC']] })).filter((f) =>
+      can(actor, 'form.edit', { type: 'form', owner: f.owner, published: false }),
+    );
     const versions = await FormVersion.findAll({
       where: { formId: forms.map((f) => f.id) },
       attributes: { exclude: ['package'] },
-      order: [['exercice', 'DESC'], ['version', 'DESC'], ['patchNumber', 'DESC']],
+      order: [
+        ['exercice', 'DESC'],
+        ['version', 'DESC'],
+        ['patchNumber', 'DESC'],
+      ],
     });
-    ctx.body = { forms: forms.map((form) => ({ id: form.id, code: form.code, owner: form.owner, title: form.title, versions: versions.filter((v) => v.formId === form.id).map((v) => presentVersion(v, form)) })) };
+    ctx.body = {
+      forms: forms.map((form) => ({
+        id: form.id,
+        code: form.code,
+        owner: form.owner,
+        title: form.title,
+        versions: versions.filter((v) => v.formId === form.id).map((v) => presentVersion(v, form)),
+      })),
+    };
   });
 
   router.get('/campaigns/:id/progress', allow('campaign.export', byCampaign), async function progress(ctx) {
     const { campaign, form } = campaignOf(ctx);
     const population = await campaignPopulation(state, currentActor(ctx), campaign, form);
-    ctx.body = { campaign: { id: campaign.id, title: campaign.title, exercice: campaign.exercice, closesAt: campaign.closesAt.toISOString() }, ...(await campaignDashboard(state, campaign, population)) };
+    ctx.body = {
+      campaign: { id: campaign.id, title: campaign.title, exercice: campaign.exercice, closesAt: campaign.closesAt.toISOString() },
+      ...(await campaignDashboard(state, campaign, population)),
+    };
   });
 
-  router.get('/campaigns/:id/organisations', allow('campaign.export', byCampaign), validateQuery(MembersQuerySchema), async function members(ctx) {
-    const { campaign, form } = campaignOf(ctx);
-    const population = await campaignPopulation(state, currentActor(ctx), campaign, form);
-    ctx.body = { items: await campaignMembers(state, campaign, population, inputOf<MembersQuery>(ctx)) };
-  });
+  router.get(
+    '/campaigns/:id/organisations',
+    allow('campaign.export', byCampaign),
+    validateQuery(MembersQuerySchema),
+    async function members(ctx) {
+      const { campaign, form } = campaignOf(ctx);
+      const population = await campaignPopulation(state, currentActor(ctx), campaign, form);
+      ctx.body = { items: await campaignMembers(state, campaign, population, inputOf<MembersQuery>(ctx)) };
+    },
+  );
 
   router.post('/campaigns/:id/reminders', allow('campaign.remind', byCampaign), validateBody(RemindSchema), async function remind(ctx) {
     const actor = currentActor(ctx);

@@ -19,7 +19,10 @@ export type MembersQuery = z.infer<typeof MembersQuerySchema>;
 export const RemindSchema = z.strictObject({
   /** A subset of the campaign's organisations; all those that have not transmitted when absent. */
   organisationIds: z.array(z.number().int().positive()).max(5000).optional(),
-  statuses: z.array(z.enum(['not_started', 'in_progress', 'late'])).min(1).optional(),
+  statuses: z
+    .array(z.enum(['not_started', 'in_progress', 'late']))
+    .min(1)
+    .optional(),
   /** A few words added to the standard text. */
   note: z.string().trim().max(2000).optional(),
 });
@@ -28,7 +31,10 @@ export type RemindRequest = z.infer<typeof RemindSchema>;
 export const SearchQuerySchema = z.strictObject({
   campaign: id.optional(),
   state: z.enum(['draft', 'transmitted', 'acknowledged', 'reopen_requested', 'reopened']).optional(),
-  late: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  late: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
   kind: kind.optional(),
   departement: departement.optional(),
   q: z.string().trim().max(100).optional(),

@@ -47,14 +47,21 @@ export async function searchStatements(state: AppState, actor: Actor, search: St
   const { rows, count } = await Statements.findAndCountAll({
     where: { [Op.and]: conditions },
     attributes: { exclude: ['answers', 'justifications'] },
-    order: [['campaignId', 'DESC'], ['transmittedAt', 'DESC'], ['id', 'ASC']],
+    order: [
+      ['campaignId', 'DESC'],
+      ['transmittedAt', 'DESC'],
+      ['id', 'ASC'],
+    ],
     limit: search.pageSize,
     offset: (search.page - 1) * search.pageSize,
   });
   const ids = <T>(values: T[]) => [...new Set(values)];
   const organisations = await Organisations.findAll({ where: { id: { [Op.in]: ids(rows.map((s) => s.organisationId)) } } });
   const campaigns = await Campaign.findAll({ where: { id: { [Op.in]: ids(rows.map((s) => s.campaignId)) } } });
-  const versions = await FormVersion.findAll({ where: { id: { [Op.in]: ids(rows.map((s) => s.formVersionId)) } }, attributes: ['id', 'formId', 'version', 'patchNumber'] });
+  const versions = await FormVersion.findAll({
+    where: { id: { [Op.in]: ids(rows.map((s) => s.formVersionId)) } },
+    attributes: ['id', 'formId', 'version', 'patchNumber'],
+  });
   const forms = await Form.findAll({ where: { id: { [Op.in]: ids(versions.map((v) => v.formId)) } } });
   const submissions = await Submission.findAll({
     where: { statementId: { [Op.in]: ids(rows.map((s) => s.id)) }, replacedBy: null },
@@ -76,11 +83,23 @@ export async function searchStatements(state: AppState, actor: Actor, search: St
         late: s.late,
         transmittedAt: s.transmittedAt ? s.transmittedAt.toISOString() : null,
         prefectures: s.prefectures,
-        organisation: { id: organisation.id, siren: organisation.siren, name: organisation.name, kind: organisation.kind, departement: organisation.departement },
+        organisation: {
+          id: organisation.id,
+          siren: organisation.siren,
+          name: organisation.name,
+          kind: organisation.kind,
+          departement: organisation.departement,
+        },
         campaign: { id: campaign.id, title: campaign.title, exercice: campaign.exercice, closesAt: campaign.closesAt.toISOString() },
         form: { code: form.code, title: form.title, owner: form.owner, version: versionLabel(version) },
         submission: submission
-          ? { id: submission.id, number: submission.number, receiptNumber: submission.receiptNumber, transmittedAt: submission.transmittedAt.toISOString(), late: submission.late }
+          ? {
+              id: submission.id,
+              number: submission.number,
+              receiptNumber: submission.receiptNumber,
+              transmittedAt: submission.transmittedAt.toISOString(),
+              late: submission.late,
+            }
           : null,
       };
     }),

@@ -32,9 +32,19 @@ export function questionnaire(owner: string, id: string): PackageFiles {
       title: 'Activité',
       type: 'object',
       additionalProperties: false,
-      properties: { salaries: { type: 'integer', title: 'Salariés', minimum: 0, 'x-unit': 'ETP', 'x-code': `${id.toUpperCase().replace(/-/g, '_')}_SAL` } },
+      properties: {
+        salaries: {
+          type: 'integer',
+          title: 'Salariés',
+          minimum: 0,
+          'x-unit': 'ETP',
+          'x-code': `${id.toUpperCase().replace(/-/g, '_')}_SAL`,
+        },
+      },
     }),
-    'rules.json': JSON.stringify({ rules: [{ id: 'Q1', kind: 'check', severity: 'warning', assert: 'Q01.salaries > 0', message: 'Aucun salarié ?' }] }),
+    'rules.json': JSON.stringify({
+      rules: [{ id: 'Q1', kind: 'check', severity: 'warning', assert: 'Q01.salaries > 0', message: 'Aucun salarié ?' }],
+    }),
   };
 }
 
@@ -43,7 +53,11 @@ export async function publish(state: AppState, files: PackageFiles): Promise<For
   return publishVersion(state, null, draft.id);
 }
 
-export async function campaignFor(state: AppState, version: FormVersion, opts: { exercice: number; closesAt: Date; audience?: string[]; title?: string }): Promise<Campaign> {
+export async function campaignFor(
+  state: AppState,
+  version: FormVersion,
+  opts: { exercice: number; closesAt: Date; audience?: string[]; title?: string },
+): Promise<Campaign> {
   return state.models.Campaign.create({
     formVersionId: version.id,
     exercice: opts.exercice,
@@ -88,7 +102,13 @@ export async function statementIn(
     formVersionId: campaign.formVersionId,
     snapshot: {
       answers: opts.answers ?? {},
-      attachments: (opts.attachments ?? []).map((category, i) => ({ id: 1000 + i, category, filename: `${category}.pdf`, mediaType: 'application/pdf', size: 10 })),
+      attachments: (opts.attachments ?? []).map((category, i) => ({
+        id: 1000 + i,
+        category,
+        filename: `${category}.pdf`,
+        mediaType: 'application/pdf',
+        size: 10,
+      })),
     },
     sha256: '0'.repeat(64),
     receiptNumber: `HAR-${campaign.exercice}-${statement.id}`,
@@ -118,9 +138,30 @@ export function demoAnswers(siren: string, kind: string, withApprovalDate: boole
 export async function seedConsoles(state: AppState, world: World) {
   const { Organisation } = state.models;
   const { orgA, orgB, orgC } = world.organisations;
-  const orgD = await Organisation.create({ siren: '130005481', name: 'SEM D', kind: 'SEM', federationId: null, departement: '971', departements: ['971'] });
-  const orgE = await Organisation.create({ siren: '775663438', name: 'ESH E', kind: 'ESH', federationId: world.federations.fesh.id, departement: '92', departements: ['92'] });
-  const orgF = await Organisation.create({ siren: '383474814', name: 'Coop F', kind: 'COOP', federationId: null, departement: '33', departements: ['33'] });
+  const orgD = await Organisation.create({
+    siren: '130005481',
+    name: 'SEM D',
+    kind: 'SEM',
+    federationId: null,
+    departement: '971',
+    departements: ['971'],
+  });
+  const orgE = await Organisation.create({
+    siren: '775663438',
+    name: 'ESH E',
+    kind: 'ESH',
+    federationId: world.federations.fesh.id,
+    departement: '92',
+    departements: ['92'],
+  });
+  const orgF = await Organisation.create({
+    siren: '383474814',
+    name: 'Coop F',
+    kind: 'COOP',
+    federationId: null,
+    departement: '33',
+    departements: ['33'],
+  });
 
   const er2024 = await publish(state, readPackageFolder(path.join(DEMO, '2024/er-demo')));
   await publish(state, readPackageFolder(path.join(DEMO, '2025/dis-demo')));
@@ -131,22 +172,40 @@ export async function seedConsoles(state: AppState, world: World) {
   const er2024Campaign = await campaignFor(state, er2024, { exercice: 2024, closesAt: past, title: 'États réglementaires 2024' });
   // 2024 statements: A lacks its approval date (fails the new C16), B is an ESH (C16 does not apply), C is complete.
   await statementIn(state, er2024Campaign, orgA, 'transmitted', { answers: demoAnswers(orgA.siren, 'OPH', false) });
-  await statementIn(state, er2024Campaign, orgB, 'acknowledged', { answers: demoAnswers(orgB.siren, 'ESH', false), prefectures: ['69'], attachments: ['comptes_certifies'] });
+  await statementIn(state, er2024Campaign, orgB, 'acknowledged', {
+    answers: demoAnswers(orgB.siren, 'ESH', false),
+    prefectures: ['69'],
+    attachments: ['comptes_certifies'],
+  });
   await statementIn(state, er2024Campaign, orgC, 'transmitted', { answers: demoAnswers(orgC.siren, 'OPH', true), late: true });
 
   // An open regulatory campaign (another form: one campaign per form and exercice) for the dashboard.
   const dhupVersion = await publish(state, questionnaire('DHUP', 'q-dhup'));
   const fophVersion = await publish(state, questionnaire('FOPH', 'q-foph'));
   const feshVersion = await publish(state, questionnaire('FESH', 'q-fesh'));
-  const erOpen = await campaignFor(state, dhupVersion, { exercice: 2025, closesAt: future, title: 'États réglementaires (campagne ouverte)' });
+  const erOpen = await campaignFor(state, dhupVersion, {
+    exercice: 2025,
+    closesAt: future,
+    title: 'États réglementaires (campagne ouverte)',
+  });
   await statementIn(state, erOpen, orgA, 'transmitted');
   await statementIn(state, erOpen, orgB, 'draft');
   await statementIn(state, erOpen, orgD, 'transmitted', { late: true });
   await statementIn(state, erOpen, orgE, 'reopened');
   await statementIn(state, erOpen, orgF, 'transmitted'); // COOP: outside the audience, never counted
-  const fophCampaign = await campaignFor(state, fophVersion, { exercice: 2025, closesAt: past, audience: ['OPH', 'ESH'], title: 'Questionnaire FOPH 2025' });
+  const fophCampaign = await campaignFor(state, fophVersion, {
+    exercice: 2025,
+    closesAt: past,
+    audience: ['OPH', 'ESH'],
+    title: 'Questionnaire FOPH 2025',
+  });
   await statementIn(state, fophCampaign, orgC, 'transmitted');
-  const feshCampaign = await campaignFor(state, feshVersion, { exercice: 2025, closesAt: future, audience: ['OPH', 'ESH'], title: 'Questionnaire FESH 2025' });
+  const feshCampaign = await campaignFor(state, feshVersion, {
+    exercice: 2025,
+    closesAt: future,
+    audience: ['OPH', 'ESH'],
+    title: 'Questionnaire FESH 2025',
+  });
 
   return { orgD, orgE, orgF, er2024, er2025, fophVersion, feshVersion, er2024Campaign, erOpen, fophCampaign, feshCampaign };
 }

@@ -14,8 +14,20 @@ import { FUNCTIONS, type Diagnostic } from '../../../engine';
 import type { FieldReference } from './api';
 import { diagnosticRange } from './diagnostics';
 
-const FUNCTION_OPTIONS = FUNCTIONS.map((f) => ({ label: f.name, type: 'function', detail: `(${f.params.map((p) => p.name).join('; ')})`, apply: `${f.name}(` }));
-const CONTEXT_OPTIONS = ['organisme.famille', 'organisme.siren', 'organisme.departement', 'organisme.departements', 'campagne.exercice', 'campagne.cloture'].map((label) => ({
+const FUNCTION_OPTIONS = FUNCTIONS.map((f) => ({
+  label: f.name,
+  type: 'function',
+  detail: `(${f.params.map((p) => p.name).join('; ')})`,
+  apply: `${f.name}(`,
+}));
+const CONTEXT_OPTIONS = [
+  'organisme.famille',
+  'organisme.siren',
+  'organisme.departement',
+  'organisme.departements',
+  'campagne.exercice',
+  'campagne.cloture',
+].map((label) => ({
   label,
   type: 'variable',
 }));
@@ -67,7 +79,6 @@ export function CodeEditor({ label, value, onChange, diagnostics, fields, readOn
     view.current = new EditorView({ parent: host.current!, state: EditorState.create({ doc: value, extensions }) });
     return () => view.current?.destroy();
     // The editor is created once per file; later value changes come from typing or the effect below.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [label, readOnly]);
 
   // A value replaced from outside (file switched back, draft reloaded).
@@ -82,7 +93,13 @@ export function CodeEditor({ label, value, onChange, diagnostics, fields, readOn
     const text = v.state.doc.toString();
     const mapped: CmDiagnostic[] = diagnostics.map((d) => {
       const range = diagnosticRange(text, d);
-      return { from: range.from, to: range.to, severity: 'error', message: d.ruleId ? `${d.ruleId} : ${d.message}` : d.message, source: d.code };
+      return {
+        from: range.from,
+        to: range.to,
+        severity: 'error',
+        message: d.ruleId ? `${d.ruleId} : ${d.message}` : d.message,
+        source: d.code,
+      };
     });
     v.dispatch(setDiagnostics(v.state, mapped));
   }, [diagnostics]);

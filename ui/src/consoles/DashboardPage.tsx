@@ -5,7 +5,15 @@
  */
 import { useEffect, useState, type FormEvent } from 'react';
 import { Link, setTitle } from '../app/router';
-import { consoleApi, type ConsoleCampaign, type Dashboard, type MemberProgress, type Page, type ReopenRequestLine, type StatementLine } from './api';
+import {
+  consoleApi,
+  type ConsoleCampaign,
+  type Dashboard,
+  type MemberProgress,
+  type Page,
+  type ReopenRequestLine,
+  type StatementLine,
+} from './api';
 import { downloadWithProgress } from './download';
 import { STATUS_LABELS, dateFr, errorText } from './labels';
 import { ProgressChart } from './ProgressChart';
@@ -115,8 +123,15 @@ function Exports({ campaign }: { campaign: ConsoleCampaign }) {
   const run = async (format: 'csv' | 'xlsx', layout: 'wide' | 'long') => {
     setProgress('Préparation de l’export…');
     try {
-      await downloadWithProgress(`/api/campaigns/${campaign.id}/export?format=${format}&layout=${layout}`, `export.${format}`, (received, total) =>
-        setProgress(total ? `Téléchargement : ${Math.round((100 * received) / total)} %` : `Téléchargement : ${Math.round(received / 1024)} Ko reçus`),
+      await downloadWithProgress(
+        `/api/campaigns/${campaign.id}/export?format=${format}&layout=${layout}`,
+        `export.${format}`,
+        (received, total) =>
+          setProgress(
+            total
+              ? `Téléchargement : ${Math.round((100 * received) / total)} %`
+              : `Téléchargement : ${Math.round(received / 1024)} Ko reçus`,
+          ),
       );
       setProgress('Export terminé.');
     } catch (e) {
@@ -159,10 +174,12 @@ function Search({ campaign }: { campaign: ConsoleCampaign }) {
   const [state, setState] = useState('');
   const [page, setPage] = useState<Page<StatementLine> | null>(null);
   const [message, setMessage] = useState<string | null>(null);
-  const load = () => consoleApi.search({ campaign: campaign.id, q: q || undefined, state: state || undefined }).then(setPage, (e) => setMessage(errorText(e)));
+  const load = () =>
+    consoleApi
+      .search({ campaign: campaign.id, q: q || undefined, state: state || undefined })
+      .then(setPage, (e) => setMessage(errorText(e)));
   useEffect(() => {
     void load();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [campaign.id]);
   const acknowledge = async (id: number) => {
     try {
@@ -305,11 +322,14 @@ export function DashboardPage() {
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     setTitle('Suivi des campagnes');
-    consoleApi.campaigns().then((items) => {
-      const followed = items.filter((c) => c.canFollow);
-      setCampaigns(followed);
-      setSelected(followed[0]?.id ?? null);
-    }, (e) => setError(errorText(e)));
+    consoleApi.campaigns().then(
+      (items) => {
+        const followed = items.filter((c) => c.canFollow);
+        setCampaigns(followed);
+        setSelected(followed[0]?.id ?? null);
+      },
+      (e) => setError(errorText(e)),
+    );
   }, []);
   useEffect(() => {
     setDashboard(null);
@@ -343,10 +363,13 @@ export function DashboardPage() {
               Avancement
             </h2>
             <p data-testid="totals">
-              {dashboard.totals.transmitted} transmises sur {dashboard.totals.total} attendues, {dashboard.totals.in_progress} en cours, {dashboard.totals.not_started} non
-              commencées, {dashboard.totals.late} en retard{dashboard.closed ? ' (campagne close)' : ''}.
+              {dashboard.totals.transmitted} transmises sur {dashboard.totals.total} attendues, {dashboard.totals.in_progress} en cours,{' '}
+              {dashboard.totals.not_started} non commencées, {dashboard.totals.late} en retard{dashboard.closed ? ' (campagne close)' : ''}.
             </p>
-            <ProgressChart title="Avancement par famille d’organisme" rows={dashboard.byKind.map((k) => ({ label: k.kind, counts: k.counts }))} />
+            <ProgressChart
+              title="Avancement par famille d’organisme"
+              rows={dashboard.byKind.map((k) => ({ label: k.kind, counts: k.counts }))}
+            />
             <ProgressChart title="Avancement par région" rows={dashboard.byRegion.map((r) => ({ label: r.name, counts: r.counts }))} />
           </section>
           <Members campaign={campaign} />

@@ -19,8 +19,12 @@ export function DiffPanel({ versionId }: { versionId: number }) {
   return (
     <div data-testid="diff">
       <p>
-        Comparaison avec la version {diff.from.label} ({diff.from.exercice}) : {diff.changes.length} changement{diff.changes.length > 1 ? 's' : ''}
-        {breaking ? `, dont ${breaking} qui peu${breaking > 1 ? 'vent' : 't'} rendre des déclarations non transmissibles ou perdre des réponses` : ''}.
+        Comparaison avec la version {diff.from.label} ({diff.from.exercice}) : {diff.changes.length} changement
+        {diff.changes.length > 1 ? 's' : ''}
+        {breaking
+          ? `, dont ${breaking} qui peu${breaking > 1 ? 'vent' : 't'} rendre des déclarations non transmissibles ou perdre des réponses`
+          : ''}
+        .
       </p>
       {[...groups.entries()].map(([group, changes]) => (
         <section key={group} className="fr-mb-3w">

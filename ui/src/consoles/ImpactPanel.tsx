@@ -24,8 +24,8 @@ export function ImpactPanel({ versionId }: { versionId: number }) {
   return (
     <div data-testid="impact">
       <p>
-        Les règles nouvelles ou modifiées de cette version sont exécutées sur les déclarations transmises de l’exercice précédent, telles qu’elles ont été transmises
-        (réponses reprises par code stable). Rien n’est modifié.
+        Les règles nouvelles ou modifiées de cette version sont exécutées sur les déclarations transmises de l’exercice précédent, telles
+        qu’elles ont été transmises (réponses reprises par code stable). Rien n’est modifié.
       </p>
       <button type="button" className="fr-btn" onClick={run} disabled={busy}>
         {busy ? 'Calcul en cours…' : report ? 'Recalculer l’impact' : 'Calculer l’impact'}
@@ -34,7 +34,8 @@ export function ImpactPanel({ versionId }: { versionId: number }) {
       {report ? (
         <div className="fr-mt-3w" aria-live="polite">
           <p>
-            {report.statements} déclaration{report.statements > 1 ? 's' : ''} transmise{report.statements > 1 ? 's' : ''} de l’exercice {report.exercice} rejouée
+            {report.statements} déclaration{report.statements > 1 ? 's' : ''} transmise{report.statements > 1 ? 's' : ''} de l’exercice{' '}
+            {report.exercice} rejouée
             {report.statements > 1 ? 's' : ''}
             {report.baseline ? `, comparées à la version ${report.baseline.version}` : ''}.
           </p>

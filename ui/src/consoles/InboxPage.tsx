@@ -41,7 +41,13 @@ export function InboxPage() {
                     </Link>{' '}
                     ({s.organisation.siren}, siège {s.organisation.departement})
                   </th>
-                  <td>{s.reason === 'siege' ? 'Siège dans le département' : s.reason === 'choisie' ? 'Préfecture choisie par l’organisme' : '—'}</td>
+                  <td>
+                    {s.reason === 'siege'
+                      ? 'Siège dans le département'
+                      : s.reason === 'choisie'
+                        ? 'Préfecture choisie par l’organisme'
+                        : '—'}
+                  </td>
                   <td>
                     {s.form.title} {s.campaign.exercice}
                   </td>

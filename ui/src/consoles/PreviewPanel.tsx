@@ -27,7 +27,15 @@ function build(files: PackageFiles, dependencies: Record<string, PackageFiles>, 
   return { form, store, plans };
 }
 
-export function PreviewPanel({ files, dependencies, ok }: { files: PackageFiles; dependencies: Record<string, PackageFiles>; ok: boolean }) {
+export function PreviewPanel({
+  files,
+  dependencies,
+  ok,
+}: {
+  files: PackageFiles;
+  dependencies: Record<string, PackageFiles>;
+  ok: boolean;
+}) {
   const audience = useMemo(() => {
     try {
       return (JSON.parse(files['manifest.json'] ?? '{}') as { audience?: OrganisationKind[] }).audience ?? KINDS;
@@ -63,8 +71,8 @@ export function PreviewPanel({ files, dependencies, ok }: { files: PackageFiles;
   return (
     <div data-testid="preview">
       <p className="fr-text--sm">
-        Aperçu du formulaire tel que les organismes le verront. Saisissez des réponses d’exemple : les contrôles s’exécutent comme dans une vraie déclaration (rien n’est
-        enregistré).
+        Aperçu du formulaire tel que les organismes le verront. Saisissez des réponses d’exemple : les contrôles s’exécutent comme dans une
+        vraie déclaration (rien n’est enregistré).
       </p>
       <div className="fr-select-group fr-mb-2w hm-narrow">
         <label className="fr-label" htmlFor="apercu-famille">

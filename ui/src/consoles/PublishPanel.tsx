@@ -41,7 +41,14 @@ function CampaignForm({ version }: { version: VersionDetail }) {
         <label className="fr-label" htmlFor="campagne-intitule">
           Intitulé
         </label>
-        <input id="campagne-intitule" className="fr-input" value={title} onChange={(e) => setTitle(e.target.value)} required maxLength={300} />
+        <input
+          id="campagne-intitule"
+          className="fr-input"
+          value={title}
+          onChange={(e) => setTitle(e.target.value)}
+          required
+          maxLength={300}
+        />
       </div>
       <fieldset className="fr-fieldset">
         <legend className="fr-fieldset__legend">Organismes concernés</legend>
@@ -66,13 +73,27 @@ function CampaignForm({ version }: { version: VersionDetail }) {
           <label className="fr-label" htmlFor="campagne-ouverture">
             Ouverture
           </label>
-          <input id="campagne-ouverture" type="date" className="fr-input" value={opensAt} onChange={(e) => setOpensAt(e.target.value)} required />
+          <input
+            id="campagne-ouverture"
+            type="date"
+            className="fr-input"
+            value={opensAt}
+            onChange={(e) => setOpensAt(e.target.value)}
+            required
+          />
         </div>
         <div className="fr-col-6 fr-input-group">
           <label className="fr-label" htmlFor="campagne-cloture">
             Date limite de transmission
           </label>
-          <input id="campagne-cloture" type="date" className="fr-input" value={closesAt} onChange={(e) => setClosesAt(e.target.value)} required />
+          <input
+            id="campagne-cloture"
+            type="date"
+            className="fr-input"
+            value={closesAt}
+            onChange={(e) => setClosesAt(e.target.value)}
+            required
+          />
         </div>
       </div>
       <button type="submit" className="fr-btn" disabled={audience.length === 0}>
@@ -91,7 +112,8 @@ function RulePatchForm({ version, onPatched }: { version: VersionDetail; onPatch
   const [changes, setChanges] = useState<Record<string, { active?: boolean; severity?: Severity }>>({});
   const [message, setMessage] = useState<string | null>(null);
   const checks = version.rules.filter((r) => r.kind !== 'computed');
-  const set = (id: string, change: { active?: boolean; severity?: Severity }) => setChanges({ ...changes, [id]: { ...changes[id], ...change } });
+  const set = (id: string, change: { active?: boolean; severity?: Severity }) =>
+    setChanges({ ...changes, [id]: { ...changes[id], ...change } });
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     try {
@@ -107,7 +129,9 @@ function RulePatchForm({ version, onPatched }: { version: VersionDetail; onPatch
       <h3 className="fr-h5" id="correctif-titre">
         Correctif de règles en cours de campagne
       </h3>
-      <p className="fr-text--sm">Désactivez une règle ou changez sa gravité sans nouvelle version : les déclarations en cours passent au correctif.</p>
+      <p className="fr-text--sm">
+        Désactivez une règle ou changez sa gravité sans nouvelle version : les déclarations en cours passent au correctif.
+      </p>
       <div className="fr-table fr-table--sm">
         <table>
           <caption>Règles de la version</caption>

@@ -7,7 +7,19 @@ export interface TabSpec<T extends string> {
   disabled?: boolean;
 }
 
-export function Tabs<T extends string>({ tabs, active, onSelect, label, children }: { tabs: TabSpec<T>[]; active: T; onSelect: (id: T) => void; label: string; children: ReactNode }) {
+export function Tabs<T extends string>({
+  tabs,
+  active,
+  onSelect,
+  label,
+  children,
+}: {
+  tabs: TabSpec<T>[];
+  active: T;
+  onSelect: (id: T) => void;
+  label: string;
+  children: ReactNode;
+}) {
   const refs = useRef(new Map<T, HTMLButtonElement>());
   const enabled = tabs.filter((t) => !t.disabled);
   const onKey = (e: KeyboardEvent) => {

@@ -59,7 +59,10 @@ export function VersionPage({ versionId, fromId }: { versionId?: number; fromId?
     };
   }, [versionId, fromId]);
 
-  useEffect(() => setTitle(version ? `${version.form.title} ${version.label} — console d’édition` : 'Nouvelle version — console d’édition'), [version]);
+  useEffect(
+    () => setTitle(version ? `${version.form.title} ${version.label} — console d’édition` : 'Nouvelle version — console d’édition'),
+    [version],
+  );
 
   // The server checks the package a moment after the editor stops typing; older answers are dropped.
   useEffect(() => {
@@ -116,7 +119,8 @@ export function VersionPage({ versionId, fromId }: { versionId?: number; fromId?
       else setVersion(await consoleApi.version(stored.id));
     } catch (e) {
       const details = e instanceof ApiError ? (e.details as { diagnostics?: Diagnostic[] } | undefined) : undefined;
-      if (details?.diagnostics) setCheck((c) => ({ ...(c ?? { fields: [], sheets: [], dependencies: {} }), ok: false, diagnostics: details.diagnostics! }));
+      if (details?.diagnostics)
+        setCheck((c) => ({ ...(c ?? { fields: [], sheets: [], dependencies: {} }), ok: false, diagnostics: details.diagnostics! }));
       setNotice(errorText(e));
     } finally {
       setSaving(false);
@@ -170,7 +174,9 @@ export function VersionPage({ versionId, fromId }: { versionId?: number; fromId?
       </nav>
       <h1 className="fr-h3">
         {version ? `${version.form.title} — version ${version.label}` : 'Nouvelle version'}{' '}
-        <span className={`fr-badge ${readOnly ? 'fr-badge--success' : 'fr-badge--info'}`}>{readOnly ? 'Publiée' : version ? 'Brouillon' : 'Non enregistrée'}</span>
+        <span className={`fr-badge ${readOnly ? 'fr-badge--success' : 'fr-badge--info'}`}>
+          {readOnly ? 'Publiée' : version ? 'Brouillon' : 'Non enregistrée'}
+        </span>
       </h1>
       <div className="hm-toolbar fr-mb-2w">
         {!readOnly ? (
@@ -179,7 +185,13 @@ export function VersionPage({ versionId, fromId }: { versionId?: number; fromId?
           </button>
         ) : null}
         <p className="fr-text--sm fr-mb-0" role="status" data-testid="check-status">
-          {checking ? 'Vérification…' : check ? (allDiagnostics.length ? `${allDiagnostics.length} problème${allDiagnostics.length > 1 ? 's' : ''} à corriger` : 'Aucun problème détecté') : ''}
+          {checking
+            ? 'Vérification…'
+            : check
+              ? allDiagnostics.length
+                ? `${allDiagnostics.length} problème${allDiagnostics.length > 1 ? 's' : ''} à corriger`
+                : 'Aucun problème détecté'
+              : ''}
           {dirty ? ' — modifications non enregistrées' : ''}
         </p>
         {notice ? (
@@ -195,10 +207,16 @@ export function VersionPage({ versionId, fromId }: { versionId?: number; fromId?
               <nav aria-label="Fichiers du paquet">
                 <ul className="hm-file-list">
                   {orderedFiles(files).map((path) => {
-                    const count = (check?.diagnostics ?? []).filter((d) => d.file === path).length + (localSyntaxDiagnostic(path, files[path]) ? 1 : 0);
+                    const count =
+                      (check?.diagnostics ?? []).filter((d) => d.file === path).length + (localSyntaxDiagnostic(path, files[path]) ? 1 : 0);
                     return (
                       <li key={path}>
-                        <button type="button" className={`hm-file${path === selected ? ' hm-file--active' : ''}`} aria-current={path === selected ? 'true' : undefined} onClick={() => setSelected(path)}>
+                        <button
+                          type="button"
+                          className={`hm-file${path === selected ? ' hm-file--active' : ''}`}
+                          aria-current={path === selected ? 'true' : undefined}
+                          onClick={() => setSelected(path)}
+                        >
                           {path}
                           {count ? <span className="fr-badge fr-badge--sm fr-badge--error fr-ml-1w">{count}</span> : null}
                         </button>

@@ -87,7 +87,15 @@ export interface ImpactReport {
     failing: number;
     failingBefore: number | null;
     notApplicable: number;
-    organisations: Array<{ id: number; siren: string; name: string; kind: string; departement: string; failures: number; message: string | null }>;
+    organisations: Array<{
+      id: number;
+      siren: string;
+      name: string;
+      kind: string;
+      departement: string;
+      failures: number;
+      message: string | null;
+    }>;
   }>;
 }
 
@@ -173,7 +181,11 @@ export const consoleApi = {
       res = await fetch('/api/forms/packages', {
         method: 'POST',
         credentials: 'same-origin',
-        headers: { 'Content-Type': isZip ? 'application/zip' : 'application/json', Accept: 'application/json', 'X-CSRF-Token': (await csrfToken()) ?? '' },
+        headers: {
+          'Content-Type': isZip ? 'application/zip' : 'application/json',
+          Accept: 'application/json',
+          'X-CSRF-Token': (await csrfToken()) ?? '',
+        },
         body: file,
       });
     } catch {
@@ -186,7 +198,8 @@ export const consoleApi = {
   diff: (id: number) => call<{ from: VersionSummary | null; changes: PackageChange[] }>('GET', `/api/forms/versions/${id}/diff`),
   impact: (id: number) => call<ImpactReport>('GET', `/api/consoles/versions/${id}/impact`),
   publish: (id: number) => call<VersionSummary>('POST', `/api/forms/versions/${id}/publish`),
-  patch: (id: number, rules: Record<string, { active?: boolean; severity?: Severity }>) => call<VersionSummary & { movedStatements: number }>('POST', `/api/forms/versions/${id}/patches`, { rules }),
+  patch: (id: number, rules: Record<string, { active?: boolean; severity?: Severity }>) =>
+    call<VersionSummary & { movedStatements: number }>('POST', `/api/forms/versions/${id}/patches`, { rules }),
   openCampaign: (input: { formVersionId: number; title?: string; audience?: string[]; opensAt: string; closesAt: string }) =>
     call<{ id: number; title: string }>('POST', '/api/campaigns', input),
   campaigns: () => call<{ items: ConsoleCampaign[] }>('GET', '/api/consoles/campaigns').then((r) => r.items),
@@ -194,11 +207,18 @@ export const consoleApi = {
   members: (id: number, filter: { status?: string; q?: string } = {}) =>
     call<{ items: MemberProgress[] }>('GET', `/api/consoles/campaigns/${id}/organisations${query(filter)}`).then((r) => r.items),
   remind: (id: number, input: { organisationIds?: number[]; note?: string }) =>
-    call<{ organisations: number; messages: number; withoutRecipient: Array<{ id: number; name: string }> }>('POST', `/api/consoles/campaigns/${id}/reminders`, input),
-  search: (params: { campaign?: number; q?: string; state?: string; late?: string; page?: number }) => call<Page<StatementLine>>('GET', `/api/consoles/statements${query(params)}`),
-  inbox: (params: { campaign?: number; q?: string; page?: number }) => call<Page<InboxLine> & { departement: string | null }>('GET', `/api/consoles/inbox${query(params)}`),
+    call<{ organisations: number; messages: number; withoutRecipient: Array<{ id: number; name: string }> }>(
+      'POST',
+      `/api/consoles/campaigns/${id}/reminders`,
+      input,
+    ),
+  search: (params: { campaign?: number; q?: string; state?: string; late?: string; page?: number }) =>
+    call<Page<StatementLine>>('GET', `/api/consoles/statements${query(params)}`),
+  inbox: (params: { campaign?: number; q?: string; page?: number }) =>
+    call<Page<InboxLine> & { departement: string | null }>('GET', `/api/consoles/inbox${query(params)}`),
   reopenRequests: () => call<{ items: ReopenRequestLine[] }>('GET', '/api/reopen-requests').then((r) => r.items),
-  decideReopening: (id: number, accept: boolean, reason?: string) => call<ReopenRequestLine>('POST', `/api/reopen-requests/${id}/decision`, { accept, ...(reason ? { reason } : {}) }),
+  decideReopening: (id: number, accept: boolean, reason?: string) =>
+    call<ReopenRequestLine>('POST', `/api/reopen-requests/${id}/decision`, { accept, ...(reason ? { reason } : {}) }),
   acknowledge: (statementId: number) => call<unknown>('POST', `/api/statements/${statementId}/acknowledge`),
 };
 

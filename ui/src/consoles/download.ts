@@ -1,7 +1,11 @@
 /** Downloads a file through fetch, reporting the bytes received, then hands it to the browser. */
 import { toApiError } from '../api/errors';
 
-export async function downloadWithProgress(url: string, fallbackName: string, onProgress: (received: number, total: number | null) => void): Promise<void> {
+export async function downloadWithProgress(
+  url: string,
+  fallbackName: string,
+  onProgress: (received: number, total: number | null) => void,
+): Promise<void> {
   const res = await fetch(url, { credentials: 'same-origin' });
   if (!res.ok || !res.body) throw await toApiError(res);
   const total = Number(res.headers.get('content-length')) || null;
