@@ -340,6 +340,7 @@ export function StatementPage({ id, sheet }: { id: string; sheet?: string }) {
           mine={conflicts[0].mine}
           theirs={conflicts[0].theirs}
           theirsBy={conflicts[0].by}
+          typed={store.touchedPaths(conflicts[0].sheet)}
           onResolve={(merged) => {
             const c = conflicts[0];
             store.replaceSheet(c.sheet, merged, true);

@@ -80,16 +80,19 @@ export function ConflictDialog({
   mine,
   theirs,
   theirsBy,
+  typed,
   onResolve,
 }: {
   plan: SheetPlan;
   mine: Json;
   theirs: Json;
   theirsBy?: string;
+  /** Fields the user typed in (`path` or `path#row`): their own value is proposed there, the other person's elsewhere. */
+  typed: Set<string>;
   onResolve: (merged: Json) => void;
 }) {
   const diffs = useMemo(() => differences(plan, mine, theirs), [plan, mine, theirs]);
-  const [keepMine, setKeepMine] = useState<Set<string>>(() => new Set(diffs.map((d) => d.id)));
+  const [keepMine, setKeepMine] = useState<Set<string>>(() => new Set(diffs.filter((d) => typed.has(d.id)).map((d) => d.id)));
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const dialog = ref.current;
@@ -109,8 +112,9 @@ export function ConflictDialog({
           Fiche {plan.id} modifiée par {theirsBy ?? 'une autre personne'} entre-temps
         </h2>
         <p>
-          Pour chaque valeur qui diffère, choisissez la version à garder. Rien n’est perdu : la version non retenue reste visible dans
-          l’historique des révisions.
+          Pour chaque valeur qui diffère, choisissez la version à garder. Votre saisie est proposée pour les champs que vous avez
+          modifiés, la version enregistrée pour les autres. Rien n’est perdu : la version non retenue reste dans l’historique des
+          révisions.
         </p>
         {diffs.length === 0 ? <p>Les deux versions sont identiques pour les champs saisis.</p> : null}
         <div className="hm-conflict-list">

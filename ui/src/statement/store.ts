@@ -301,6 +301,13 @@ export class StatementStore {
     this.applyReport(report);
   }
 
+  /** Paths typed in on a sheet during this visit (`path` or `path#row`), for the conflict dialog's defaults. */
+  touchedPaths(sheet: string): Set<string> {
+    const out = new Set<string>();
+    for (const key of this.touched.keys()) if (key.startsWith(sheet + ':')) out.add(key.slice(sheet.length + 1));
+    return out;
+  }
+
   /** The server's report after a save: its messages stand in for those the browser left empty. */
   applyServerMessages(report: Report | undefined) {
     if (!report) return;
