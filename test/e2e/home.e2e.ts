@@ -1,14 +1,23 @@
+/**
+ * The front door, by keyboard alone: French, a skip link, a labelled login form, a clear error, a
+ * page title per route, the home page after logging in; axe on each. Uses a small world (no demo
+ * seed) so that it stays quick.
+ */
 import type { Browser, Page } from 'playwright-core';
+import { PASSWORD, buildWorld, type World } from '../server/support/world';
 import { startTestServer, type TestServer } from '../support/server';
 import { launchBrowser, screenshotOnFailure, seriousAccessibilityViolations } from './support/browser';
+import { waitForTitle } from './support/world';
 
 describe('the application in a browser', () => {
   let server: TestServer;
   let browser: Browser;
+  let world: World;
   let page: Page;
 
   beforeAll(async () => {
-    server = await startTestServer();
+    server = await startTestServer({ SEED_DEMO: '0' });
+    world = await buildWorld(server.state);
     browser = await launchBrowser();
   });
   afterAll(async () => {
@@ -24,13 +33,48 @@ describe('the application in a browser', () => {
     await page.context().close();
   });
 
-  it('serves the home page in French, talking to the API, with no serious accessibility violation', async () => {
+  it('logs in by keyboard alone, in French, with no serious accessibility violation', async () => {
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(server.baseUrl);
-    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toContain('Harmonia');
-    await page.getByRole('status').filter({ hasText: 'Service disponible' }).waitFor();
+    // Not logged in: the login page, whatever the address asked.
+    await page.waitForURL(/\/connexion/);
+    await waitForTitle(page, /^Connexion — Harmonia$/);
     expect(await page.getAttribute('html', 'lang')).toBe('fr');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+
+    // On a fresh load, the first Tab reaches the skip link, which leads to the main content.
+    await page.goto(`${server.baseUrl}/connexion`);
+    await page.getByRole('textbox', { name: /^Adresse électronique/ }).waitFor();
+    await page.keyboard.press('Tab');
+    await expect(page.evaluate(() => (globalThis as unknown as { document: { activeElement: { textContent: string } } }).document.activeElement.textContent)).resolves.toBe(
+      'Aller au contenu',
+    );
+
+    // A wrong password: the error is announced and takes the focus.
+    await page.getByRole('textbox', { name: /^Adresse électronique/ }).focus();
+    await page.keyboard.type(world.users.ORG_SAISIE.email);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('pas le bon mot de passe');
+    await page.keyboard.press('Enter');
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    await expect(alert.textContent()).resolves.toMatch(/.+/);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+
+    // The right one, still by keyboard: the home page of the organisation.
+    await page.locator('#password').focus();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type(PASSWORD);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Mes déclarations' }).waitFor();
+    await waitForTitle(page, /^Mes déclarations — Harmonia$/);
+    await page.getByText(/Aucune campagne ouverte|Campagnes et déclarations/).first().waitFor();
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+
+    // An unknown address: a page saying so, with its own title.
+    await page.goto(`${server.baseUrl}/nulle-part`);
+    await waitForTitle(page, /^Page introuvable — Harmonia$/);
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
   });
