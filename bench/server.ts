@@ -30,7 +30,9 @@ import { mysqlServerUrl } from '../test/support/database';
 import { readPackageFolder } from '../test/server/package-folder';
 
 /** The part of autocannon's API used here (the package ships no types). */
-type Autocannon = ((options: Record<string, unknown>) => Promise<{ duration: number }> & { on(event: 'response', listener: (...args: never[]) => void): void });
+type Autocannon = (
+  options: Record<string, unknown>,
+) => Promise<{ duration: number }> & { on(event: 'response', listener: (...args: never[]) => void): void };
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const autocannon = require('autocannon') as Autocannon;
 
@@ -75,7 +77,8 @@ async function prepare(state: AppState) {
     status: 'open',
     createdBy: null,
   });
-  for (const kind of ['DHUP', 'CDC', 'CGLLS', 'ANCOLS'] as const) await state.models.Authority.create({ code: kind, kind, name: kind, departement: null });
+  for (const kind of ['DHUP', 'CDC', 'CGLLS', 'ANCOLS'] as const)
+    await state.models.Authority.create({ code: kind, kind, name: kind, departement: null });
   await state.models.Authority.create({ code: 'PREF-69', kind: 'PREFECTURE', name: 'Préfecture du Rhône', departement: '69' });
   const fixture = readFixture(2025, 'er-ols')!;
   const savers: Client[] = [];
@@ -140,7 +143,13 @@ interface Measure {
 async function drive(
   url: string,
   clients: Client[],
-  options: { pathOf: (c: Client) => string; bodyOf: (c: Client, n: number, base: number) => unknown; method: 'PUT' | 'POST'; duration?: number; amount?: number },
+  options: {
+    pathOf: (c: Client) => string;
+    bodyOf: (c: Client, n: number, base: number) => unknown;
+    method: 'PUT' | 'POST';
+    duration?: number;
+    amount?: number;
+  },
 ): Promise<Measure> {
   const times: number[] = [];
   let ok = 0;
@@ -191,7 +200,11 @@ async function drive(
 }
 
 /** Each client once, one after the other (fetch, timed). */
-async function driveSequentially(url: string, clients: Client[], options: { pathOf: (c: Client) => string; bodyOf: (c: Client) => unknown; method: 'POST' }): Promise<Measure> {
+async function driveSequentially(
+  url: string,
+  clients: Client[],
+  options: { pathOf: (c: Client) => string; bodyOf: (c: Client) => unknown; method: 'POST' },
+): Promise<Measure> {
   const times: number[] = [];
   let ok = 0;
   let errors = 0;
@@ -212,12 +225,23 @@ async function driveSequentially(url: string, clients: Client[], options: { path
     }
   }
   times.sort((a, b) => a - b);
-  return { rps: ok / ((Date.now() - started) / 1000), p50: percentile(times, 50), p95: percentile(times, 95), p99: percentile(times, 99), ok, errors };
+  return {
+    rps: ok / ((Date.now() - started) / 1000),
+    p50: percentile(times, 50),
+    p95: percentile(times, 95),
+    p99: percentile(times, 99),
+    ok,
+    errors,
+  };
 }
 
 function start(script: string, env: Record<string, string>, ready: RegExp): Promise<ChildProcess> {
   const nodeArgs = script.startsWith('server/') && process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : [];
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   return new Promise((resolve, reject) => {
     let output = '';
     const onData = (chunk: Buffer) => {
@@ -246,7 +270,8 @@ function sheetVariant(sheet: Answers[string], n: number): Answers[string] {
   return copy;
 }
 
-const fmt = (m: Measure) => `${m.rps.toFixed(0).padStart(6)} req/s   p50 ${m.p50.toFixed(1).padStart(6)} ms   p95 ${m.p95.toFixed(1).padStart(6)} ms   p99 ${m.p99.toFixed(1).padStart(6)} ms   (${m.ok} ok, ${m.errors} erreurs)`;
+const fmt = (m: Measure) =>
+  `${m.rps.toFixed(0).padStart(6)} req/s   p50 ${m.p50.toFixed(1).padStart(6)} ms   p95 ${m.p95.toFixed(1).padStart(6)} ms   p99 ${m.p99.toFixed(1).padStart(6)} ms   (${m.ok} ok, ${m.errors} erreurs)`;
 
 async function main() {
   const server = mysqlServerUrl().replace(/\/$/, '');

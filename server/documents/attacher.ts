@@ -27,11 +27,19 @@ export async function attachFile(
   const loaded = await loadStatement(state, statementId);
   if (!isEditable(loaded.statement)) throw notEditable();
   const category = loaded.runtime.pkg.manifest.attachments.find((c) => c.code === input.category);
-  if (!category) throw unprocessable(`Catégorie de pièce inconnue : « ${input.category} ».`, { categories: loaded.runtime.pkg.manifest.attachments.map((c) => c.code) });
+  if (!category)
+    throw unprocessable(`Catégorie de pièce inconnue : « ${input.category} ».`, {
+      categories: loaded.runtime.pkg.manifest.attachments.map((c) => c.code),
+    });
   const kind = detectKind(input.bytes);
-  if (!kind) throw unprocessable('Type de fichier non reconnu : seuls les fichiers PDF, XLSX, ODS et CSV sont acceptés (le contenu est vérifié, pas seulement l’extension).');
+  if (!kind)
+    throw unprocessable(
+      'Type de fichier non reconnu : seuls les fichiers PDF, XLSX, ODS et CSV sont acceptés (le contenu est vérifié, pas seulement l’extension).',
+    );
   if (!category.accept.includes(kind)) {
-    throw unprocessable(`Pour « ${category.label} », les formats acceptés sont : ${category.accept.join(', ').toUpperCase()} (fichier reçu : ${kind.toUpperCase()}).`);
+    throw unprocessable(
+      `Pour « ${category.label} », les formats acceptés sont : ${category.accept.join(', ').toUpperCase()} (fichier reçu : ${kind.toUpperCase()}).`,
+    );
   }
   const store = fileStore(state);
   const stored = await store.put(input.bytes);
@@ -54,7 +62,12 @@ export async function attachFile(
         },
         { transaction },
       );
-      await recordAudit(state, transaction, user, 'attachment.add', statementId, { attachmentId: attachment.id, category: category.code, sha256: stored.sha256, size: stored.size });
+      await recordAudit(state, transaction, user, 'attachment.add', statementId, {
+        attachmentId: attachment.id,
+        category: category.code,
+        sha256: stored.sha256,
+        size: stored.size,
+      });
       return attachment;
     });
   } catch (err) {
@@ -77,5 +90,13 @@ export async function detachFile(state: AppState, user: Actor, statementId: numb
 }
 
 export function presentAttachment(a: Attachment) {
-  return { id: a.id, category: a.category, filename: a.filename, mediaType: a.mediaType, size: a.size, sha256: a.sha256, createdAt: a.createdAt.toISOString() };
+  return {
+    id: a.id,
+    category: a.category,
+    filename: a.filename,
+    mediaType: a.mediaType,
+    size: a.size,
+    sha256: a.sha256,
+    createdAt: a.createdAt.toISOString(),
+  };
 }

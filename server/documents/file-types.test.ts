@@ -27,7 +27,10 @@ describe('detectKind', () => {
     ['HTML named .pdf', Buffer.from('<!DOCTYPE html><script>alert(1)</script>')],
     ['SVG', Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script/></svg>')],
     ['a binary', Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 1, 2])],
-    ['a zip that is not a spreadsheet', Buffer.from(zipSync({ 'word/document.xml': strToU8('<x/>'), '[Content_Types].xml': strToU8('<x/>') }))],
+    [
+      'a zip that is not a spreadsheet',
+      Buffer.from(zipSync({ 'word/document.xml': strToU8('<x/>'), '[Content_Types].xml': strToU8('<x/>') })),
+    ],
     ['an empty file', Buffer.alloc(0)],
     ['Latin-1 text', Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x3b, 0x31])],
   ])('refuses %s', (_name, bytes) => {

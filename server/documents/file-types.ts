@@ -68,7 +68,11 @@ function looksLikeCsv(bytes: Buffer): boolean {
   } catch {
     return false;
   }
-  const start = text.replace(/^\uFEFF/, '').trimStart().slice(0, 256).toLowerCase();
+  const start = text
+    .replace(/^\uFEFF/, '')
+    .trimStart()
+    .slice(0, 256)
+    .toLowerCase();
   if (/^<(!doctype|html|\?xml|svg|script|body|head)/.test(start)) return false;
   return true;
 }

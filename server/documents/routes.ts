@@ -23,7 +23,11 @@ export function documentRoutes(state: AppState): Router {
     const upload = ctx.state.upload!;
     const category = upload.fields.category;
     if (typeof category !== 'string' || category === '') throw unprocessable('Indiquez la catégorie de la pièce (champ « category »).');
-    const attachment = await attachFile(state, currentActor(ctx), loadedStatementOf(ctx).id, { category, clientName: upload.clientName, bytes: upload.bytes });
+    const attachment = await attachFile(state, currentActor(ctx), loadedStatementOf(ctx).id, {
+      category,
+      clientName: upload.clientName,
+      bytes: upload.bytes,
+    });
     ctx.status = 201;
     ctx.body = presentAttachment(attachment);
   });
@@ -32,10 +36,12 @@ export function documentRoutes(state: AppState): Router {
     const actor = currentActor(ctx);
     const statement = loadedStatementOf(ctx);
     const attachmentId = idParam(ctx, 'attachmentId');
-    const attachment = attachmentId === null ? null : await state.models.Attachment.findOne({ where: { id: attachmentId, statementId: statement.id } });
+    const attachment =
+      attachmentId === null ? null : await state.models.Attachment.findOne({ where: { id: attachmentId, statementId: statement.id } });
     if (!attachment) throw notFound('Pièce jointe introuvable.');
     const own = actor.organisationId === statement.organisationId;
-    if (own ? attachment.deletedAt !== null : !(await wasTransmitted(state, statement.id, attachment.id))) throw notFound('Pièce jointe introuvable.');
+    if (own ? attachment.deletedAt !== null : !(await wasTransmitted(state, statement.id, attachment.id)))
+      throw notFound('Pièce jointe introuvable.');
     ctx.set('Content-Disposition', contentDisposition(attachment.filename, EXTENSIONS[attachment.mediaType] ?? 'bin'));
     ctx.set('X-Content-Type-Options', 'nosniff');
     ctx.set('Content-Security-Policy', "default-src 'none'; sandbox");

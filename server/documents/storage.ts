@@ -42,9 +42,18 @@ export function sha256(bytes: Buffer | string): string {
  * the UTF-8 original goes in `filename*`, an ASCII fallback in `filename`.
  */
 export function contentDisposition(clientName: string, fallbackExtension: string): string {
-  const cleaned = [...displayName(clientName)].filter((ch) => !'"<>|:*?'.includes(ch)).join('').replace(/^\.+/, '').trim().slice(0, 150);
+  const cleaned = [...displayName(clientName)]
+    .filter((ch) => !'"<>|:*?'.includes(ch))
+    .join('')
+    .replace(/^\.+/, '')
+    .trim()
+    .slice(0, 150);
   const name = cleaned || `piece.${fallbackExtension}`;
-  const ascii = name.normalize('NFD').replace(/[^\x20-\x7e]/g, '').replace(/[%;\\]/g, '_') || `piece.${fallbackExtension}`;
+  const ascii =
+    name
+      .normalize('NFD')
+      .replace(/[^\x20-\x7e]/g, '')
+      .replace(/[%;\\]/g, '_') || `piece.${fallbackExtension}`;
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
 
@@ -53,5 +62,9 @@ const isControl = (ch: string) => ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) ==
 /** The client's file name kept for display only: no path, no control characters, bounded. */
 export function displayName(clientName: string | undefined | null): string {
   const base = (clientName ?? '').split(/[\\/]/).pop() ?? '';
-  return [...base].filter((ch) => !isControl(ch)).join('').trim().slice(0, 200);
+  return [...base]
+    .filter((ch) => !isControl(ch))
+    .join('')
+    .trim()
+    .slice(0, 200);
 }

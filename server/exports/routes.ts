@@ -13,7 +13,10 @@ import { maxTableRows, statementPages, type OrganisationScope } from './statemen
 import { wideColumns } from './export-model';
 import { longXlsx, wideXlsx } from './xlsx-writer';
 
-const ExportQuerySchema = z.strictObject({ format: z.enum(['csv', 'xlsx']).default('csv'), layout: z.enum(['wide', 'long']).default('wide') });
+const ExportQuerySchema = z.strictObject({
+  format: z.enum(['csv', 'xlsx']).default('csv'),
+  layout: z.enum(['wide', 'long']).default('wide'),
+});
 
 /**
  * GET /api/campaigns/:campaignId/export?format=csv|xlsx&layout=wide|long: the campaign's current
@@ -43,7 +46,13 @@ export function exportRoutes(state: AppState): Router {
       const { pkg } = await formRuntime(state, campaign.formVersionId);
       const pages = statementPages(state, campaign.id, scope, pkg.fields);
       const columns = layout === 'wide' ? wideColumns(pkg.fields, await maxTableRows(state, campaign.id, scope, pkg.fields)) : [];
-      await audit(state, { actor, action: 'campaign.export', objectType: 'campaign', objectId: campaign.id, details: { format, layout, organisations: scope.length } });
+      await audit(state, {
+        actor,
+        action: 'campaign.export',
+        objectType: 'campaign',
+        objectId: campaign.id,
+        details: { format, layout, organisations: scope.length },
+      });
       const name = `${pkg.manifest.id}-${campaign.exercice}-${layout}.${format}`;
       ctx.set('Content-Disposition', `attachment; filename="${name}"`);
       ctx.set('X-Content-Type-Options', 'nosniff');

@@ -13,7 +13,15 @@ function scopeClause(scope: OrganisationScope): string {
   return scope === 'all' ? '' : 'AND st.organisation_id IN (:organisationIds)';
 }
 
-type SubmissionRow = { id: number; receipt_number: string; transmitted_at: Date | string; late: number | boolean; siren: string; name: string; kind: string };
+type SubmissionRow = {
+  id: number;
+  receipt_number: string;
+  transmitted_at: Date | string;
+  late: number | boolean;
+  siren: string;
+  name: string;
+  kind: string;
+};
 type FactRow = { submission_id: number; sheet: string; code: string; row: number | null; value: string | null; numeric_value: unknown };
 
 /**
@@ -56,7 +64,8 @@ export function statementPages(state: AppState, campaignId: number, scope: Organ
         });
         for (const fact of facts) {
           const value = decodeFact(fact.value, fact.numeric_value, types.get(fact.code));
-          if (value !== null) bySubmission.get(fact.submission_id)!.facts.push({ sheet: fact.sheet, code: fact.code, row: fact.row, value });
+          if (value !== null)
+            bySubmission.get(fact.submission_id)!.facts.push({ sheet: fact.sheet, code: fact.code, row: fact.row, value });
         }
         for (const statement of page) {
           statement.facts.sort((a, b) => (order.get(a.code) ?? 1e9) - (order.get(b.code) ?? 1e9) || (a.row ?? 0) - (b.row ?? 0));
@@ -69,7 +78,12 @@ export function statementPages(state: AppState, campaignId: number, scope: Organ
 }
 
 /** Longest table of the campaign, per `sheet.table`, so the wide layout has a column for every row sent. */
-export async function maxTableRows(state: AppState, campaignId: number, scope: OrganisationScope, fields: FieldDef[]): Promise<Map<string, number>> {
+export async function maxTableRows(
+  state: AppState,
+  campaignId: number,
+  scope: OrganisationScope,
+  fields: FieldDef[],
+): Promise<Map<string, number>> {
   if (Array.isArray(scope) && scope.length === 0) return new Map();
   const rows = await state.sequelize.query<{ code: string; n: number | string }>(
     `SELECT f.code, MAX(f.row) AS n FROM facts f JOIN submissions s ON s.id = f.submission_id JOIN statements st ON st.id = s.statement_id

@@ -23,7 +23,8 @@ function coerceType(field: FieldDef, raw: string | number | boolean | Date): Coe
     case 'integer': {
       const value = typeof raw === 'number' ? raw : typeof raw === 'string' ? parseFrenchNumber(raw) : undefined;
       if (value === undefined || !Number.isFinite(value)) return { ok: false, message: `nombre attendu, « ${String(raw)} » trouvé` };
-      if (field.type === 'integer' && !Number.isInteger(value)) return { ok: false, message: `nombre entier attendu, « ${String(raw)} » trouvé` };
+      if (field.type === 'integer' && !Number.isInteger(value))
+        return { ok: false, message: `nombre entier attendu, « ${String(raw)} » trouvé` };
       return { ok: true, value };
     }
     case 'boolean': {

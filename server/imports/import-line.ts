@@ -27,6 +27,10 @@ export const HEADER = ['sheet', 'code', 'row', 'value'];
 export const FRENCH_HEADER = ['feuille', 'code', 'ligne', 'valeur'];
 
 export function isHeader(cells: unknown[]): boolean {
-  const lowered = cells.slice(0, 4).map((c) => String(c ?? '').trim().toLowerCase());
+  const lowered = cells.slice(0, 4).map((c) =>
+    String(c ?? '')
+      .trim()
+      .toLowerCase(),
+  );
   return lowered.join(';') === HEADER.join(';') || lowered.join(';') === FRENCH_HEADER.join(';');
 }

@@ -18,7 +18,11 @@ export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 /** The format of an uploaded file, by its bytes first (zip → XLSX, `{` → JSON), else CSV. */
 export function importFormat(bytes: Buffer): ImportFormat {
   if (bytes.length >= 4 && bytes.readUInt32LE(0) === 0x04034b50) return 'xlsx';
-  const start = bytes.subarray(0, 64).toString('utf8').replace(/^\uFEFF/, '').trimStart();
+  const start = bytes
+    .subarray(0, 64)
+    .toString('utf8')
+    .replace(/^\uFEFF/, '')
+    .trimStart();
   return start.startsWith('{') ? 'json' : 'csv';
 }
 
@@ -41,7 +45,13 @@ function parseJsonAnswers(bytes: Buffer): Answers {
  * against the statement's form version first; any error (listed per line, in French) means nothing
  * is applied. A valid file becomes one new revision, through the same conditional save as typing.
  */
-export async function importFile(state: AppState, user: Actor, statementOrId: number | Statement | StatementBundle, baseRevision: number, bytes: Buffer): Promise<SaveResult & { format: ImportFormat; cells: number }> {
+export async function importFile(
+  state: AppState,
+  user: Actor,
+  statementOrId: number | Statement | StatementBundle,
+  baseRevision: number,
+  bytes: Buffer,
+): Promise<SaveResult & { format: ImportFormat; cells: number }> {
   const format = importFormat(bytes);
   let sheets: Answers;
   let cells: number;
@@ -60,7 +70,10 @@ export async function importFile(state: AppState, user: Actor, statementOrId: nu
     }
   } catch (err) {
     if (err instanceof ImportFileError) {
-      throw unprocessable(`Le fichier n’a pas été importé : ${err.errors.length} erreur(s). Rien n’a été modifié.`, { format, errors: err.errors });
+      throw unprocessable(`Le fichier n’a pas été importé : ${err.errors.length} erreur(s). Rien n’a été modifié.`, {
+        format,
+        errors: err.errors,
+      });
     }
     throw err;
   }

@@ -25,7 +25,9 @@ describe('parseCsv', () => {
     try {
       parseCsv(Buffer.from('ER01;X;;1\nER01;Y\n'));
     } catch (err) {
-      expect((err as ImportFileError).errors).toEqual([{ line: 2, message: 'Ligne 2 : 4 colonnes attendues (feuille;code;ligne;valeur), 2 trouvée(s).' }]);
+      expect((err as ImportFileError).errors).toEqual([
+        { line: 2, message: 'Ligne 2 : 4 colonnes attendues (feuille;code;ligne;valeur), 2 trouvée(s).' },
+      ]);
     }
     expect(() => parseCsv(Buffer.from([0x45, 0x52, 0xe9, 0x3b]))).toThrow(/UTF-8/);
   });
@@ -42,7 +44,13 @@ describe('parseFrenchNumber', () => {
 });
 
 describe('resolveLines', () => {
-  const line = (n: number, sheet: string, code: string, row: string, value: string | number | null) => ({ line: n, sheet, code, row, value });
+  const line = (n: number, sheet: string, code: string, row: string, value: string | number | null) => ({
+    line: n,
+    sheet,
+    code,
+    row,
+    value,
+  });
 
   it('builds the sheets named in the file, typed, tables by row', () => {
     const { answers, errors } = resolveLines(pkg, [
@@ -99,7 +107,11 @@ describe('parseXlsx', () => {
     ]);
     const { answers, errors } = resolveLines(pkg, lines);
     expect(errors).toEqual([]);
-    expect(answers).toEqual({ ER01: { terrains: { brut: 1500.25 } }, ER00: { date_approbation: '2026-04-30' }, ER09: { emprunts: [{ numero: 'A1' }] } });
+    expect(answers).toEqual({
+      ER01: { terrains: { brut: 1500.25 } },
+      ER00: { date_approbation: '2026-04-30' },
+      ER09: { emprunts: [{ numero: 'A1' }] },
+    });
   });
 
   it('refuses a file that is not a workbook', async () => {

@@ -18,7 +18,8 @@ export function resolveLines(pkg: FormPackage, lines: ImportLine[]): { answers: 
   const seen = new Map<string, number>();
   const answers: Answers = {};
   const errors: ImportError[] = [];
-  const fail = (line: ImportLine, message: string) => errors.push({ line: line.line, code: line.code || undefined, message: `Ligne ${line.line} : ${message}.` });
+  const fail = (line: ImportLine, message: string) =>
+    errors.push({ line: line.line, code: line.code || undefined, message: `Ligne ${line.line} : ${message}.` });
 
   for (const line of lines) {
     if (!sheetIds.has(line.sheet)) {

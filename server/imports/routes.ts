@@ -13,7 +13,8 @@ const ImportQuerySchema = z.strictObject({ baseRevision: z.coerce.number().int()
 
 /** The request body as bytes, refused (413) as soon as it exceeds the limit. */
 async function rawBody(ctx: Context, limit: number): Promise<Buffer> {
-  const tooLarge = () => new ApiError(413, 'too_large', `Le fichier dépasse la taille maximale autorisée pour un import (${limit / 1024 / 1024} Mo).`);
+  const tooLarge = () =>
+    new ApiError(413, 'too_large', `Le fichier dépasse la taille maximale autorisée pour un import (${limit / 1024 / 1024} Mo).`);
   if (Number(ctx.get('Content-Length') || 0) > limit) throw tooLarge();
   const chunks: Buffer[] = [];
   let size = 0;
@@ -31,11 +32,16 @@ async function rawBody(ctx: Context, limit: number): Promise<Buffer> {
  */
 export function importRoutes(state: AppState): Router {
   const router = new Router({ prefix: '/api/statements' });
-  router.post('/:id/import', allow('statement.edit', statementById(state)), validateQuery(ImportQuerySchema), async function importStatement(ctx) {
-    const { baseRevision } = inputOf<z.infer<typeof ImportQuerySchema>>(ctx);
-    const bytes = await rawBody(ctx, MAX_IMPORT_BYTES);
-    const result = await importFile(state, currentActor(ctx), bundleOf(ctx), baseRevision, bytes);
-    ctx.body = { format: result.format, cells: result.cells, revision: result.revision, report: problemsOnly(result.report) };
-  });
+  router.post(
+    '/:id/import',
+    allow('statement.edit', statementById(state)),
+    validateQuery(ImportQuerySchema),
+    async function importStatement(ctx) {
+      const { baseRevision } = inputOf<z.infer<typeof ImportQuerySchema>>(ctx);
+      const bytes = await rawBody(ctx, MAX_IMPORT_BYTES);
+      const result = await importFile(state, currentActor(ctx), bundleOf(ctx), baseRevision, bytes);
+      ctx.body = { format: result.format, cells: result.cells, revision: result.revision, report: problemsOnly(result.report) };
+    },
+  );
   return router;
 }

@@ -30,7 +30,12 @@ export async function receiptData(state: AppState, loaded: LoadedStatement, subm
   return {
     receiptNumber: submission.receiptNumber,
     organisation: { name: snapshot.organisation.name, siren: snapshot.organisation.siren },
-    form: { id: snapshot.form.code, title: loaded.runtime.pkg.manifest.title, version: snapshot.form.version, exercice: snapshot.form.exercice },
+    form: {
+      id: snapshot.form.code,
+      title: loaded.runtime.pkg.manifest.title,
+      version: snapshot.form.version,
+      exercice: snapshot.form.exercice,
+    },
     transmittedAt: submission.transmittedAt.toISOString(),
     transmittedAtText: frenchDateTime(submission.transmittedAt.toISOString()),
     sha256: submission.sha256,
@@ -38,6 +43,10 @@ export async function receiptData(state: AppState, loaded: LoadedStatement, subm
     late: submission.late,
     signatory: snapshot.transmittedBy.name,
     recipients: await recipientNames(state, loaded.form.owner, snapshot.prefectures),
-    attachments: snapshot.attachments.map((a) => ({ category: attachmentLabels.get(a.category) ?? a.category, filename: a.filename, sha256: a.sha256 })),
+    attachments: snapshot.attachments.map((a) => ({
+      category: attachmentLabels.get(a.category) ?? a.category,
+      filename: a.filename,
+      sha256: a.sha256,
+    })),
   };
 }

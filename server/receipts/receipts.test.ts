@@ -19,14 +19,28 @@ const data: ReceiptData = {
 describe('renderReceiptHtml', () => {
   it('shows the number, organisation, version, date, hash and recipients, escaped', () => {
     const html = renderReceiptHtml(data);
-    for (const text of ['HAR-2025-000123', 'Office &lt;Rhône&gt; &amp; Cie', '123456789', '2025.1', '14 mai 2026 à 10:32', 'a'.repeat(64), 'Préfecture du Rhône', 'DHUP', 'transmis après la date de clôture', 'comptes.pdf']) {
+    for (const text of [
+      'HAR-2025-000123',
+      'Office &lt;Rhône&gt; &amp; Cie',
+      '123456789',
+      '2025.1',
+      '14 mai 2026 à 10:32',
+      'a'.repeat(64),
+      'Préfecture du Rhône',
+      'DHUP',
+      'transmis après la date de clôture',
+      'comptes.pdf',
+    ]) {
       expect(html).toContain(text);
     }
     expect(html).not.toContain('<Rhône>');
   });
 
   it('renders the package template as an introduction, with French names, keeping only harmless tags', () => {
-    const html = renderReceiptHtml(data, '<p onclick="x()">Reçu de <strong>{{organisme.nom}}</strong> ({{campagne.exercice}})</p><script>alert(1)</script>');
+    const html = renderReceiptHtml(
+      data,
+      '<p onclick="x()">Reçu de <strong>{{organisme.nom}}</strong> ({{campagne.exercice}})</p><script>alert(1)</script>',
+    );
     expect(html).toContain('Reçu de <strong>Office &lt;Rhône&gt; &amp; Cie</strong> (2025)');
     expect(html).not.toContain('<script>');
     expect(html).not.toContain('<p onclick');
@@ -55,7 +69,9 @@ describe('renderReceiptHtml', () => {
   });
 
   it('lets only attribute-less allowed tags through', () => {
-    expect(allowlistTags('<em>a</em><img src=x onerror=y><BR/><a href="j">')).toBe('<em>a</em>&lt;img src=x onerror=y><br/>&lt;a href="j">');
+    expect(allowlistTags('<em>a</em><img src=x onerror=y><BR/><a href="j">')).toBe(
+      '<em>a</em>&lt;img src=x onerror=y><br/>&lt;a href="j">',
+    );
   });
 });
 

@@ -2,7 +2,6 @@ import { Op } from 'sequelize';
 import type { AppState } from '../context';
 import { isRegulatory } from '../policies/rules';
 
-
 /**
  * Names of who receives a transmitted statement: for the ER, the chosen préfectures plus DHUP,
  * CDC, CGLLS and ANCOLS (R. 423-28); for a federation's questionnaire, that federation.
@@ -14,7 +13,10 @@ export async function recipientNames(state: AppState, owner: string, prefectures
   }
   const authorities = await state.models.Authority.findAll({
     where: { [Op.or]: [{ kind: { [Op.in]: ['DHUP', 'CDC', 'CGLLS', 'ANCOLS'] } }, { kind: 'PREFECTURE', departement: prefectures }] },
-    order: [['kind', 'ASC'], ['departement', 'ASC']],
+    order: [
+      ['kind', 'ASC'],
+      ['departement', 'ASC'],
+    ],
   });
   const names = authorities.map((a) => a.name);
   const known = new Set(authorities.filter((a) => a.kind === 'PREFECTURE').map((a) => a.departement));

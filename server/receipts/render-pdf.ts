@@ -20,9 +20,12 @@ export function renderReceiptPdf(data: ReceiptData): Promise<Buffer> {
 
   doc.font('Helvetica-Bold').fontSize(18).text(`Récépissé de transmission n° ${data.receiptNumber}`);
   doc.moveDown();
-  doc.font('Helvetica').fontSize(11).text(
-    `L’organisme ${data.organisation.name} (SIREN ${data.organisation.siren}) a transmis « ${data.form.title} » pour l’exercice ${data.form.exercice}.`,
-  );
+  doc
+    .font('Helvetica')
+    .fontSize(11)
+    .text(
+      `L’organisme ${data.organisation.name} (SIREN ${data.organisation.siren}) a transmis « ${data.form.title} » pour l’exercice ${data.form.exercice}.`,
+    );
   const line = (label: string, value: string) => {
     doc.moveDown(0.6).font('Helvetica-Bold').text(label).font('Helvetica').text(value);
   };

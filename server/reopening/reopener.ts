@@ -21,15 +21,32 @@ export async function requestReopening(state: AppState, user: Actor, statementId
   return state.sequelize.transaction(writeTransactionOptions(state), async (transaction) => {
     const statement = await state.models.Statement.findByPk(statementId, { transaction, lock: transaction.LOCK.UPDATE });
     if (!statement) throw notFound('Déclaration introuvable.');
-    if (!TRANSMITTED_STATES.includes(statement.state)) throw conflict('Seule une déclaration transmise peut faire l’objet d’une demande de réouverture.');
-    const submission = await state.models.Submission.findOne({ where: { statementId, replacedBy: null }, order: [['number', 'DESC']], transaction });
+    if (!TRANSMITTED_STATES.includes(statement.state))
+      throw conflict('Seule une déclaration transmise peut faire l’objet d’une demande de réouverture.');
+    const submission = await state.models.Submission.findOne({
+      where: { statementId, replacedBy: null },
+      order: [['number', 'DESC']],
+      transaction,
+    });
     if (!submission) throw conflict('Seule une déclaration transmise peut faire l’objet d’une demande de réouverture.');
     const request = await state.models.ReopenRequest.create(
-      { statementId, submissionId: submission.id, reason: motive, requestedBy: user.id, status: 'pending', decidedBy: null, decisionReason: null, decidedAt: null },
+      {
+        statementId,
+        submissionId: submission.id,
+        reason: motive,
+        requestedBy: user.id,
+        status: 'pending',
+        decidedBy: null,
+        decisionReason: null,
+        decidedAt: null,
+      },
       { transaction },
     );
     await statement.update({ state: 'reopen_requested' }, { transaction, fields: ['state'] });
-    await recordAudit(state, transaction, user, 'statement.reopen_request', statementId, { requestId: request.id, submissionId: submission.id });
+    await recordAudit(state, transaction, user, 'statement.reopen_request', statementId, {
+      requestId: request.id,
+      submissionId: submission.id,
+    });
     return request;
   });
 }
@@ -39,7 +56,13 @@ export async function requestReopening(state: AppState, user: Actor, statementId
  * draft again at a new revision (same answers), and its transmitted submission stays visible until
  * the next transmission marks it replaced. Refused: the statement returns to its previous state.
  */
-export async function decideReopening(state: AppState, user: Actor, requestId: number, accept: boolean, reason = ''): Promise<ReopenRequest> {
+export async function decideReopening(
+  state: AppState,
+  user: Actor,
+  requestId: number,
+  accept: boolean,
+  reason = '',
+): Promise<ReopenRequest> {
   const motive = accept ? reason.trim().slice(0, MAX_REASON) : requireReason(reason, 'du refus');
   return state.sequelize.transaction(writeTransactionOptions(state), async (transaction) => {
     const request = await state.models.ReopenRequest.findByPk(requestId, { transaction, lock: transaction.LOCK.UPDATE });
@@ -48,16 +71,24 @@ export async function decideReopening(state: AppState, user: Actor, requestId: n
     if (!statement) throw notFound('Demande de réouverture introuvable.');
     if (request.status !== 'pending' || statement.state !== 'reopen_requested') throw conflict('Cette demande a déjà été traitée.');
     const decidedAt = new Date();
-    await request.update({ status: accept ? 'accepted' : 'refused', decidedBy: user.id, decisionReason: motive || null, decidedAt }, { transaction });
+    await request.update(
+      { status: accept ? 'accepted' : 'refused', decidedBy: user.id, decisionReason: motive || null, decidedAt },
+      { transaction },
+    );
     if (accept) {
       const revision = statement.revision + 1;
       await statement.update({ state: 'reopened', revision }, { transaction, fields: ['state', 'revision'] });
-      await state.models.StatementRevision.create({ statementId: statement.id, revision, sheet: null, answers: statement.answers, userId: user.id }, { transaction });
+      await state.models.StatementRevision.create(
+        { statementId: statement.id, revision, sheet: null, answers: statement.answers, userId: user.id },
+        { transaction },
+      );
     } else {
       const acknowledged = await state.models.Acknowledgement.count({ where: { submissionId: request.submissionId }, transaction });
       await statement.update({ state: acknowledged > 0 ? 'acknowledged' : 'transmitted' }, { transaction, fields: ['state'] });
     }
-    await recordAudit(state, transaction, user, accept ? 'statement.reopen_accept' : 'statement.reopen_refuse', statement.id, { requestId });
+    await recordAudit(state, transaction, user, accept ? 'statement.reopen_accept' : 'statement.reopen_refuse', statement.id, {
+      requestId,
+    });
     return request;
   });
 }

@@ -17,11 +17,16 @@ const DecisionSchema = z.strictObject({ accept: z.boolean(), reason: z.string().
 export function reopeningRoutes(state: AppState): Router {
   const router = new Router({ prefix: '/api' });
 
-  router.post('/statements/:id/reopen-requests', allow('statement.reopen.request', statementById(state)), validateBody(RequestSchema), async function ask(ctx) {
-    const { reason } = inputOf<z.infer<typeof RequestSchema>>(ctx);
-    ctx.status = 201;
-    ctx.body = presentReopenRequest(await requestReopening(state, currentActor(ctx), loadedStatementOf(ctx).id, reason));
-  });
+  router.post(
+    '/statements/:id/reopen-requests',
+    allow('statement.reopen.request', statementById(state)),
+    validateBody(RequestSchema),
+    async function ask(ctx) {
+      const { reason } = inputOf<z.infer<typeof RequestSchema>>(ctx);
+      ctx.status = 201;
+      ctx.body = presentReopenRequest(await requestReopening(state, currentActor(ctx), loadedStatementOf(ctx).id, reason));
+    },
+  );
 
   router.post(
     '/reopen-requests/:requestId/decision',
@@ -41,7 +46,9 @@ export function reopeningRoutes(state: AppState): Router {
   /** Pending requests the actor may decide: the SQL scope first, then the decision rule on that short list. */
   router.get('/reopen-requests', allow('statement.list'), async function pending(ctx) {
     const actor = currentActor(ctx);
-    const statements = await state.models.Statement.findAll({ where: { [Op.and]: [await statementScope(state, actor), { state: 'reopen_requested' }] } });
+    const statements = await state.models.Statement.findAll({
+      where: { [Op.and]: [await statementScope(state, actor), { state: 'reopen_requested' }] },
+    });
     const items = [];
     for (const statement of statements) {
       const found = await statementSubject(state, statement);

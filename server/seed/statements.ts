@@ -24,7 +24,9 @@ import { replaceSheets } from '../statements/saver';
 import { transmit } from '../transmission/transmitter';
 
 const FORMS_DIR = path.resolve(__dirname, '../../forms');
-const DEMO_PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+const DEMO_PDF = Buffer.from(
+  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+);
 const STAGES = ['not_started', 'partly_filled', 'with_errors', 'ready', 'transmitted'] as const;
 export type DemoStage = (typeof STAGES)[number];
 
@@ -92,7 +94,11 @@ async function fillKindSpecificRequirements(state: AppState, actor: Actor, state
   for (const location of failing.flatMap((c) => c.fields)) {
     const field = pkg.fields.find((f) => f.code === location.code);
     if (!field || field.readOnly || field.table) continue;
-    const neutral = field.enum?.[0] ?? { number: 0, integer: 0, boolean: false, date: `${loaded.campaign.exercice}-12-31`, string: 'Non renseigné (démonstration)' }[field.type];
+    const neutral =
+      field.enum?.[0] ??
+      { number: 0, integer: 0, boolean: false, date: `${loaded.campaign.exercice}-12-31`, string: 'Non renseigné (démonstration)' }[
+        field.type
+      ];
     const keys = field.path.split('.');
     let target = (answers[field.sheet] ??= {}) as Record<string, unknown>;
     for (const key of keys.slice(0, -1)) target = (target[key] ??= {}) as Record<string, unknown>;
@@ -107,12 +113,19 @@ async function fillKindSpecificRequirements(state: AppState, actor: Actor, state
 }
 
 /** Everything a statement needs besides answers: the attachments the fixture counts, written justifications of failing warnings. */
-export async function completeStatement(state: AppState, actor: Actor, statementId: number, pkg: FormPackage, fixture: Fixture): Promise<Report> {
+export async function completeStatement(
+  state: AppState,
+  actor: Actor,
+  statementId: number,
+  pkg: FormPackage,
+  fixture: Fixture,
+): Promise<Report> {
   await fillKindSpecificRequirements(state, actor, statementId, pkg);
   for (const category of pkg.manifest.attachments) {
     const count = fixture.context.attachments?.[category.code] ?? 0;
     const file = await demoFile(category.accept);
-    for (let i = 0; i < count && file; i++) await attachFile(state, actor, statementId, { category: category.code, clientName: file.name, bytes: file.bytes });
+    for (let i = 0; i < count && file; i++)
+      await attachFile(state, actor, statementId, { category: category.code, clientName: file.name, bytes: file.bytes });
   }
   for (const missing of (await report(state, statementId)).unjustified) {
     const key = missing.row === undefined ? missing.ruleId : `${missing.ruleId}#${missing.row}`;
@@ -132,7 +145,14 @@ async function breakOneControl(state: AppState, actor: Actor, statementId: numbe
     for (const key of keys.slice(0, -1)) target = (target[key] ??= {}) as Record<string, unknown>;
     const current = Number(target[keys[keys.length - 1]] ?? 0);
     target[keys[keys.length - 1]] = current * 3 + 1234;
-    const saved = await replaceSheets(state, actor, loaded.statement, loaded.statement.revision, { [field.sheet]: sheet }, field.sheet).catch(() => null);
+    const saved = await replaceSheets(
+      state,
+      actor,
+      loaded.statement,
+      loaded.statement.revision,
+      { [field.sheet]: sheet },
+      field.sheet,
+    ).catch(() => null);
     if (saved && saved.report.counts.blocking > 0) return;
     if (saved) {
       target[keys[keys.length - 1]] = current;
@@ -150,7 +170,10 @@ async function signatoryOf(state: AppState, organisationId: number): Promise<Act
 }
 
 const blockingRules = (report: Report) =>
-  `non transmis, contrôles bloquants ${report.controls.filter((c) => c.severity === 'blocking' && c.status !== 'pass' && c.status !== 'not_applicable').map((c) => c.ruleId).join(', ')}`;
+  `non transmis, contrôles bloquants ${report.controls
+    .filter((c) => c.severity === 'blocking' && c.status !== 'pass' && c.status !== 'not_applicable')
+    .map((c) => c.ruleId)
+    .join(', ')}`;
 
 /** Dependency order: questionnaires other forms read (cross-form rules) come first. */
 const formOrder = (code: string) => (code === 'dis' ? 0 : 1);
@@ -166,7 +189,14 @@ async function campaignsOf(state: AppState, exercice: number): Promise<Array<{ c
   return result.sort((a, b) => formOrder(a.formCode) - formOrder(b.formCode));
 }
 
-export async function fillStatement(state: AppState, actor: Actor, campaign: Campaign, organisation: Organisation, fixture: Fixture, sheetsShare = 1) {
+export async function fillStatement(
+  state: AppState,
+  actor: Actor,
+  campaign: Campaign,
+  organisation: Organisation,
+  fixture: Fixture,
+  sheetsShare = 1,
+) {
   const { statement } = await openStatement(state, actor, organisation.id, campaign.id);
   const { pkg } = await formRuntime(state, statement.formVersionId);
   const answers = adaptAnswers(fixture, organisation);
@@ -182,9 +212,15 @@ export async function fillStatement(state: AppState, actor: Actor, campaign: Cam
  * given by its position (not started, partly filled, with errors, ready, transmitted).
  */
 export async function seedStatements(state: AppState): Promise<SeedSummary> {
-  const summary: SeedSummary = { transmitted2024: 0, drafts2025: { not_started: 0, partly_filled: 0, with_errors: 0, ready: 0, transmitted: 0 }, skipped: [] };
+  const summary: SeedSummary = {
+    transmitted2024: 0,
+    drafts2025: { not_started: 0, partly_filled: 0, with_errors: 0, ready: 0, transmitted: 0 },
+    skipped: [],
+  };
   const organisations = await state.models.Organisation.findAll({ order: [['id', 'ASC']] });
-  const exercices = (await state.models.Campaign.findAll({ attributes: ['exercice'], where: { status: { [Op.ne]: 'scheduled' } } })).map((c) => c.exercice);
+  const exercices = (await state.models.Campaign.findAll({ attributes: ['exercice'], where: { status: { [Op.ne]: 'scheduled' } } })).map(
+    (c) => c.exercice,
+  );
   const current = Math.max(...exercices, 0);
   const log = (what: string, err: unknown) => summary.skipped.push(`${what} : ${(err as Error).message}`);
 
@@ -225,7 +261,14 @@ export async function seedStatements(state: AppState): Promise<SeedSummary> {
           summary.drafts2025.not_started += 1;
           continue;
         }
-        const { statementId, pkg } = await fillStatement(state, actor, campaign, organisation, fixture, stage === 'partly_filled' ? 0.5 : 1);
+        const { statementId, pkg } = await fillStatement(
+          state,
+          actor,
+          campaign,
+          organisation,
+          fixture,
+          stage === 'partly_filled' ? 0.5 : 1,
+        );
         if (stage === 'with_errors') await breakOneControl(state, actor, statementId, pkg);
         if (stage === 'ready' || stage === 'transmitted') {
           const verdict = await completeStatement(state, actor, statementId, pkg, fixture);

@@ -12,5 +12,9 @@ export async function recordAudit(
   statementId: number,
   details: Record<string, unknown> = {},
 ): Promise<void> {
-  await audit(state, { actor: { id: actor.id, email: actor.email }, action, objectType: 'statement', objectId: statementId, details }, transaction);
+  await audit(
+    state,
+    { actor: { id: actor.id, email: actor.email }, action, objectType: 'statement', objectId: statementId, details },
+    transaction,
+  );
 }

@@ -63,12 +63,16 @@ export function listCells(fields: FieldDef[], answers: Answers, computed?: Answe
     if (field.table) {
       const rows = tableRows(answers, field.sheet, field.table);
       rows.forEach((row, index) => {
-        const raw = field.readOnly ? (computedValue(computed, field, index) ?? readPath(row, columnOf(field))) : readPath(row, columnOf(field));
+        const raw = field.readOnly
+          ? (computedValue(computed, field, index) ?? readPath(row, columnOf(field)))
+          : readPath(row, columnOf(field));
         const value = asScalar(raw);
         if (value !== undefined) cells.push({ sheet: field.sheet, code: field.code, path: field.path, row: index + 1, value });
       });
     } else {
-      const raw = field.readOnly ? (computedValue(computed, field) ?? readPath(answers[field.sheet], field.path)) : readPath(answers[field.sheet], field.path);
+      const raw = field.readOnly
+        ? (computedValue(computed, field) ?? readPath(answers[field.sheet], field.path))
+        : readPath(answers[field.sheet], field.path);
       const value = asScalar(raw);
       if (value !== undefined) cells.push({ sheet: field.sheet, code: field.code, path: field.path, row: null, value });
     }
@@ -79,7 +83,9 @@ export function listCells(fields: FieldDef[], answers: Answers, computed?: Answe
 /** Writes one value into a sheet's data, creating the group or the table row as needed. */
 export function writeCell(sheetData: Record<string, unknown>, field: FieldDef, row: number | null, value: unknown): void {
   if (field.table) {
-    const rows = (Array.isArray(sheetData[field.table]) ? sheetData[field.table] : (sheetData[field.table] = [])) as Array<Record<string, unknown>>;
+    const rows = (Array.isArray(sheetData[field.table]) ? sheetData[field.table] : (sheetData[field.table] = [])) as Array<
+      Record<string, unknown>
+    >;
     const index = (row ?? 1) - 1;
     while (rows.length <= index) rows.push({});
     rows[index][columnOf(field)] = value;

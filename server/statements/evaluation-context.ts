@@ -10,7 +10,12 @@ type FactRow = { code: string; value: string | null; numeric_value: unknown; for
  * The organisation's latest transmitted (not replaced) submission for a form and an exercice,
  * if any: the source of N-1 values for rules (`N1(...)`) and for prefill.
  */
-export async function previousSubmissionId(state: AppState, organisationId: number, formId: number, exercice: number): Promise<number | null> {
+export async function previousSubmissionId(
+  state: AppState,
+  organisationId: number,
+  formId: number,
+  exercice: number,
+): Promise<number | null> {
   const rows = await state.sequelize.query<{ id: number }>(
     `SELECT s.id FROM submissions s
        JOIN statements st ON st.id = s.statement_id
@@ -25,10 +30,13 @@ export async function previousSubmissionId(state: AppState, organisationId: numb
 
 /** Single (non-table) facts of a submission by stable code. */
 export async function factsByCode(state: AppState, submissionId: number): Promise<Record<string, unknown>> {
-  const rows = await state.sequelize.query<FactRow>('SELECT code, value, numeric_value FROM facts WHERE submission_id = :submissionId AND row IS NULL', {
-    replacements: { submissionId },
-    type: QueryTypes.SELECT,
-  });
+  const rows = await state.sequelize.query<FactRow>(
+    'SELECT code, value, numeric_value FROM facts WHERE submission_id = :submissionId AND row IS NULL',
+    {
+      replacements: { submissionId },
+      type: QueryTypes.SELECT,
+    },
+  );
   const values: Record<string, unknown> = {};
   for (const row of rows) values[row.code] = decodeFact(row.value, row.numeric_value);
   return values;
@@ -50,15 +58,20 @@ async function contextFacts(state: AppState, statement: Statement, formId: numbe
        JOIN facts fa ON fa.submission_id = s.id AND fa.row IS NULL
       WHERE st.organisation_id = :organisationId AND s.replaced_by IS NULL
         AND ((c.exercice = :previous AND fv.form_id = :formId) OR (c.exercice = :exercice AND st.id <> :statementId))`,
-    { replacements: { organisationId: statement.organisationId, previous: exercice - 1, exercice, formId, statementId: statement.id }, type: QueryTypes.SELECT },
+    {
+      replacements: { organisationId: statement.organisationId, previous: exercice - 1, exercice, formId, statementId: statement.id },
+      type: QueryTypes.SELECT,
+    },
   );
   const previousRows = rows.filter((r) => Number(r.exercice) === exercice - 1 && Number(r.form_id) === formId);
   // Should an organisation have two transmissions of last year's form, the latest counts.
   const latest = Math.max(...previousRows.map((r) => Number(r.submission_id)));
   let previous: Record<string, unknown> | undefined;
-  for (const row of previousRows) if (Number(row.submission_id) === latest) (previous ??= {})[row.code] = decodeFact(row.value, row.numeric_value);
+  for (const row of previousRows)
+    if (Number(row.submission_id) === latest) (previous ??= {})[row.code] = decodeFact(row.value, row.numeric_value);
   const otherForms: Record<string, Record<string, unknown>> = {};
-  for (const row of rows) if (Number(row.exercice) === exercice) (otherForms[row.form_code!] ??= {})[row.code] = decodeFact(row.value, row.numeric_value);
+  for (const row of rows)
+    if (Number(row.exercice) === exercice) (otherForms[row.form_code!] ??= {})[row.code] = decodeFact(row.value, row.numeric_value);
   return { previous, otherForms };
 }
 
@@ -78,7 +91,10 @@ export async function evaluationContext(
   campaign: Campaign,
   formId: number,
 ): Promise<EvaluationContext> {
-  const [facts, attachments] = await Promise.all([contextFacts(state, statement, formId, campaign.exercice), attachmentCounts(state, statement.id)]);
+  const [facts, attachments] = await Promise.all([
+    contextFacts(state, statement, formId, campaign.exercice),
+    attachmentCounts(state, statement.id),
+  ]);
   return {
     organisation: {
       siren: organisation.siren,

@@ -17,7 +17,13 @@ export const MAX_JUSTIFICATION = 2000;
  * `ruleId` or `ruleId#row`. The statement row is locked while the map is rewritten, so two
  * justifications written at once on different rules are both kept.
  */
-export async function justify(state: AppState, user: Actor, statementId: number, key: string, text: string): Promise<{ justifications: Justifications; report: Report }> {
+export async function justify(
+  state: AppState,
+  user: Actor,
+  statementId: number,
+  key: string,
+  text: string,
+): Promise<{ justifications: Justifications; report: Report }> {
   const loaded = await loadStatement(state, statementId);
   const match = KEY.exec(key);
   const rule = match ? loaded.runtime.pkg.rules.find((r) => r.id === match[1]) : undefined;

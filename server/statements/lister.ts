@@ -13,12 +13,23 @@ export async function listOwnStatements(state: AppState, actor: Actor) {
   const { Organisation, Campaign, Statement, FormVersion, Form } = state.models;
   const organisation = actor.organisationId ? await Organisation.findByPk(actor.organisationId) : null;
   if (!organisation) return [];
-  const campaigns = (await Campaign.findAll({ where: { status: { [Op.in]: ['open', 'closed'] } }, order: [['exercice', 'DESC'], ['id', 'ASC']] })).filter((c) =>
-    c.audience.includes(organisation.kind),
-  );
+  const campaigns = (
+    await Campaign.findAll({
+      where: { status: { [Op.in]: ['open', 'closed'] } },
+      order: [
+        ['exercice', 'DESC'],
+        ['id', 'ASC'],
+      ],
+    })
+  ).filter((c) => c.audience.includes(organisation.kind));
   if (campaigns.length === 0) return [];
-  const statements = await Statement.findAll({ where: { organisationId: organisation.id, campaignId: { [Op.in]: campaigns.map((c) => c.id) } } });
-  const versions = await FormVersion.findAll({ where: { id: { [Op.in]: campaigns.map((c) => c.formVersionId) } }, attributes: ['id', 'formId', 'version'] });
+  const statements = await Statement.findAll({
+    where: { organisationId: organisation.id, campaignId: { [Op.in]: campaigns.map((c) => c.id) } },
+  });
+  const versions = await FormVersion.findAll({
+    where: { id: { [Op.in]: campaigns.map((c) => c.formVersionId) } },
+    attributes: ['id', 'formId', 'version'],
+  });
   const forms = await Form.findAll({ where: { id: { [Op.in]: versions.map((v) => v.formId) } } });
   const items = [];
   for (const campaign of campaigns) {
@@ -42,7 +53,14 @@ export async function listOwnStatements(state: AppState, actor: Actor) {
       };
     }
     items.push({
-      campaign: { id: campaign.id, title: campaign.title, exercice: campaign.exercice, opensAt: campaign.opensAt.toISOString(), closesAt: campaign.closesAt.toISOString(), status: campaign.status },
+      campaign: {
+        id: campaign.id,
+        title: campaign.title,
+        exercice: campaign.exercice,
+        opensAt: campaign.opensAt.toISOString(),
+        closesAt: campaign.closesAt.toISOString(),
+        status: campaign.status,
+      },
       form: form ? { code: form.code, title: form.title, owner: form.owner, version: version!.version } : null,
       statement: summary,
     });
@@ -55,7 +73,15 @@ export async function listReceivedStatements(state: AppState, actor: Actor, camp
   const { Statement, Organisation, Campaign } = state.models;
   const scope = await statementScope(state, actor);
   const where = campaignId ? { [Op.and]: [scope, { campaignId }] } : scope;
-  const statements = await Statement.findAll({ where, order: [['campaignId', 'DESC'], ['id', 'ASC']], attributes: { exclude: ['answers', 'justifications'] }, limit: 5000 });
+  const statements = await Statement.findAll({
+    where,
+    order: [
+      ['campaignId', 'DESC'],
+      ['id', 'ASC'],
+    ],
+    attributes: { exclude: ['answers', 'justifications'] },
+    limit: 5000,
+  });
   const organisations = await Organisation.findAll({ where: { id: { [Op.in]: [...new Set(statements.map((s) => s.organisationId))] } } });
   const campaigns = await Campaign.findAll({ where: { id: { [Op.in]: [...new Set(statements.map((s) => s.campaignId))] } } });
   return statements.map((s) => {
@@ -66,7 +92,13 @@ export async function listReceivedStatements(state: AppState, actor: Actor, camp
       state: s.state,
       late: s.late,
       transmittedAt: s.transmittedAt ? s.transmittedAt.toISOString() : null,
-      organisation: { id: organisation.id, siren: organisation.siren, name: organisation.name, kind: organisation.kind, departement: organisation.departement },
+      organisation: {
+        id: organisation.id,
+        siren: organisation.siren,
+        name: organisation.name,
+        kind: organisation.kind,
+        departement: organisation.departement,
+      },
       campaign: { id: campaign.id, title: campaign.title, exercice: campaign.exercice },
     };
   });

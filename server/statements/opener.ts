@@ -15,7 +15,12 @@ import { recordAudit } from './audit';
  * Two first accesses at once create one statement: the unique (organisation, campaign) index
  * decides, and the loser reads the winner's row.
  */
-export async function openStatement(state: AppState, user: Actor, organisationId: number, campaignId: number): Promise<{ statement: Statement; created: boolean }> {
+export async function openStatement(
+  state: AppState,
+  user: Actor,
+  organisationId: number,
+  campaignId: number,
+): Promise<{ statement: Statement; created: boolean }> {
   const { Statement, Campaign, Organisation, FormVersion } = state.models;
   const existing = await Statement.findOne({ where: { organisationId, campaignId } });
   if (existing) return { statement: existing, created: false };
@@ -24,7 +29,8 @@ export async function openStatement(state: AppState, user: Actor, organisationId
   const organisation = await Organisation.findByPk(organisationId);
   if (!campaign || !organisation) throw notFound('Campagne introuvable.');
   if (!campaign.audience.includes(organisation.kind)) throw forbidden('Cette campagne ne concerne pas votre organisme.');
-  if (campaign.status !== 'open' || campaign.opensAt.getTime() > Date.now()) throw conflict('La campagne n’est pas ouverte : la déclaration ne peut pas encore être initialisée.');
+  if (campaign.status !== 'open' || campaign.opensAt.getTime() > Date.now())
+    throw conflict('La campagne n’est pas ouverte : la déclaration ne peut pas encore être initialisée.');
   const formVersion = await FormVersion.findByPk(campaign.formVersionId, { attributes: ['id', 'formId'] });
   if (!formVersion) throw notFound('Campagne introuvable.');
 
@@ -47,7 +53,10 @@ export async function openStatement(state: AppState, user: Actor, organisationId
         },
         { transaction },
       );
-      await state.models.StatementRevision.create({ statementId: created.id, revision: 1, sheet: null, answers, userId: user.id }, { transaction });
+      await state.models.StatementRevision.create(
+        { statementId: created.id, revision: 1, sheet: null, answers, userId: user.id },
+        { transaction },
+      );
       await recordAudit(state, transaction, user, 'statement.open', created.id, { campaignId, prefilledFrom: previousId });
       return created;
     });

@@ -1,4 +1,3 @@
-
 import { writeTransactionOptions } from '../audit/log';
 import type { Actor } from '../policies/actor';
 import type { AppState } from '../context';
@@ -22,7 +21,10 @@ export async function choosePrefectures(state: AppState, user: Actor, statementI
   if (!chosen.includes(siege)) {
     throw unprocessable(`La préfecture du département du siège (${siege}) doit figurer parmi les destinataires.`, { required: siege });
   }
-  const existing = await state.models.Authority.findAll({ where: { kind: 'PREFECTURE', departement: chosen }, attributes: ['departement'] });
+  const existing = await state.models.Authority.findAll({
+    where: { kind: 'PREFECTURE', departement: chosen },
+    attributes: ['departement'],
+  });
   const covered = new Set(existing.map((a) => a.departement));
   const missing = chosen.filter((d) => !covered.has(d));
   if (missing.length > 0) throw unprocessable(`Aucune préfecture n’est enregistrée pour : ${missing.join(', ')}.`, { missing });

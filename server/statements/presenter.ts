@@ -30,24 +30,50 @@ function presentHeader(loaded: LoadedStatement) {
     revision: statement.revision,
     late: statement.late,
     transmittedAt: statement.transmittedAt ? statement.transmittedAt.toISOString() : null,
-    organisation: { id: organisation.id, siren: organisation.siren, name: organisation.name, kind: organisation.kind, departement: organisation.departement, departements: organisation.departements },
-    campaign: { id: campaign.id, title: campaign.title, exercice: campaign.exercice, opensAt: campaign.opensAt.toISOString(), closesAt: campaign.closesAt.toISOString(), status: campaign.status },
+    organisation: {
+      id: organisation.id,
+      siren: organisation.siren,
+      name: organisation.name,
+      kind: organisation.kind,
+      departement: organisation.departement,
+      departements: organisation.departements,
+    },
+    campaign: {
+      id: campaign.id,
+      title: campaign.title,
+      exercice: campaign.exercice,
+      opensAt: campaign.opensAt.toISOString(),
+      closesAt: campaign.closesAt.toISOString(),
+      status: campaign.status,
+    },
     form: { code: form.code, title: form.title, owner: form.owner, version: formVersion.version, formVersionId: formVersion.id },
   };
 }
 
 async function prefectureNames(state: AppState, departements: string[]) {
-  const authorities = await state.models.Authority.findAll({ where: { kind: 'PREFECTURE', departement: departements }, attributes: ['name', 'departement'] });
+  const authorities = await state.models.Authority.findAll({
+    where: { kind: 'PREFECTURE', departement: departements },
+    attributes: ['name', 'departement'],
+  });
   const names = new Map(authorities.map((a) => [a.departement, a.name]));
   return departements.map((departement) => ({ departement, name: names.get(departement) ?? null }));
 }
 
 async function submissionsOf(state: AppState, statementId: number) {
-  const submissions = await state.models.Submission.findAll({ where: { statementId }, order: [['number', 'DESC']], attributes: { exclude: ['snapshot'] } });
+  const submissions = await state.models.Submission.findAll({
+    where: { statementId },
+    order: [['number', 'DESC']],
+    attributes: { exclude: ['snapshot'] },
+  });
   const acks = submissions.length
     ? await state.models.Acknowledgement.findAll({ where: { submissionId: { [Op.in]: submissions.map((s) => s.id) } } })
     : [];
-  return submissions.map((s) => presentSubmission(s, acks.filter((a) => a.submissionId === s.id).map((a) => a.recipient)));
+  return submissions.map((s) =>
+    presentSubmission(
+      s,
+      acks.filter((a) => a.submissionId === s.id).map((a) => a.recipient),
+    ),
+  );
 }
 
 /** The organisation's own view: the working draft, its report, history and transmissions. */

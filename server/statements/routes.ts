@@ -14,10 +14,21 @@ import { choosePrefectures } from './prefectures';
 import { presentOwnStatement, presentTransmittedStatement } from './presenter';
 import { problemsOnly } from './report-view';
 import { replaceSheets } from './saver';
-import { JustifySchema, ListQuerySchema, PrefecturesSchema, SaveSheetSchema, SHEET_ID, type JustifyRequest, type ListQuery, type PrefecturesRequest, type SaveSheetRequest } from './schema';
+import {
+  JustifySchema,
+  ListQuerySchema,
+  PrefecturesSchema,
+  SaveSheetSchema,
+  SHEET_ID,
+  type JustifyRequest,
+  type ListQuery,
+  type PrefecturesRequest,
+  type SaveSheetRequest,
+} from './schema';
 import { bundleOf, idParam, loadedStatementOf, statementById } from './subject';
 
-const isOwner = (actor: Actor, loaded: LoadedStatement) => actor.organisationId !== null && actor.organisationId === loaded.statement.organisationId;
+const isOwner = (actor: Actor, loaded: LoadedStatement) =>
+  actor.organisationId !== null && actor.organisationId === loaded.statement.organisationId;
 
 async function freshReport(state: AppState, loaded: LoadedStatement) {
   const context = await evaluationContext(state, loaded.statement, loaded.organisation, loaded.campaign, loaded.form.id);
@@ -63,7 +74,15 @@ export function statementRoutes(state: AppState): Router {
       const organisation = actor.organisationId ? await state.models.Organisation.findByPk(actor.organisationId) : null;
       if (campaignId === null || !organisation) return null;
       // The statement to be: of the actor's organisation, not yet transmitted.
-      return { type: 'statement', organisationId: organisation.id, federationId: organisation.federationId, departement: organisation.departement, prefectures: [], formOwner: '', transmitted: false };
+      return {
+        type: 'statement',
+        organisationId: organisation.id,
+        federationId: organisation.federationId,
+        departement: organisation.departement,
+        prefectures: [],
+        formOwner: '',
+        transmitted: false,
+      };
     }),
     async function open(ctx) {
       const actor = currentActor(ctx);
@@ -85,17 +104,26 @@ export function statementRoutes(state: AppState): Router {
     ctx.body = { revision: result.revision, report: problemsOnly(result.report) };
   });
 
-  router.put('/statements/:id/justifications/:key', allow('statement.edit', byId), validateBody(JustifySchema), async function putJustification(ctx) {
-    const { text } = inputOf<JustifyRequest>(ctx);
-    const { justifications, report } = await justify(state, currentActor(ctx), loadedStatementOf(ctx).id, String(ctx.params.key), text);
-    ctx.body = { justifications, report: problemsOnly(report) };
-  });
+  router.put(
+    '/statements/:id/justifications/:key',
+    allow('statement.edit', byId),
+    validateBody(JustifySchema),
+    async function putJustification(ctx) {
+      const { text } = inputOf<JustifyRequest>(ctx);
+      const { justifications, report } = await justify(state, currentActor(ctx), loadedStatementOf(ctx).id, String(ctx.params.key), text);
+      ctx.body = { justifications, report: problemsOnly(report) };
+    },
+  );
 
-  router.put('/statements/:id/prefectures', allow('statement.edit', byId), validateBody(PrefecturesSchema), async function putPrefectures(ctx) {
-    const { departements } = inputOf<PrefecturesRequest>(ctx);
-    ctx.body = { prefectures: await choosePrefectures(state, currentActor(ctx), loadedStatementOf(ctx).id, departements) };
-  });
+  router.put(
+    '/statements/:id/prefectures',
+    allow('statement.edit', byId),
+    validateBody(PrefecturesSchema),
+    async function putPrefectures(ctx) {
+      const { departements } = inputOf<PrefecturesRequest>(ctx);
+      ctx.body = { prefectures: await choosePrefectures(state, currentActor(ctx), loadedStatementOf(ctx).id, departements) };
+    },
+  );
 
   return router;
 }
-

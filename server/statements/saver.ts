@@ -18,10 +18,13 @@ export interface SaveResult {
 }
 
 export function staleRevision(loaded: LoadedStatement) {
-  return conflict('La déclaration a été modifiée entre-temps (dans un autre onglet ou par un collègue). Rechargez-la avant d’enregistrer.', {
-    revision: loaded.statement.revision,
-    answers: loaded.statement.answers,
-  });
+  return conflict(
+    'La déclaration a été modifiée entre-temps (dans un autre onglet ou par un collègue). Rechargez-la avant d’enregistrer.',
+    {
+      revision: loaded.statement.revision,
+      answers: loaded.statement.answers,
+    },
+  );
 }
 
 export function notEditable() {
@@ -50,12 +53,20 @@ export async function replaceSheets(
   const known = new Set(runtime.pkg.sheets.map((s) => s.id));
   const incoming: Answers = {};
   for (const [id, data] of Object.entries(sheets)) {
-    if (!known.has(id)) throw unprocessable(`La feuille « ${id} » n’existe pas dans ce formulaire.`, { errors: [{ sheet: id, path: "", keyword: "sheet", message: "Feuille inconnue." }] });
+    if (!known.has(id))
+      throw unprocessable(`La feuille « ${id} » n’existe pas dans ce formulaire.`, {
+        errors: [{ sheet: id, path: '', keyword: 'sheet', message: 'Feuille inconnue.' }],
+      });
     const clean = withoutPrototypeKeys(data);
     if (typeof clean !== 'object' || clean === null || Array.isArray(clean)) {
-      throw unprocessable(`Les réponses de la feuille ${id} doivent être un objet.`, { errors: [{ sheet: id, path: "", keyword: "type", message: "Objet attendu." }] });
+      throw unprocessable(`Les réponses de la feuille ${id} doivent être un objet.`, {
+        errors: [{ sheet: id, path: '', keyword: 'type', message: 'Objet attendu.' }],
+      });
     }
-    incoming[id] = withoutComputed(clean as Record<string, unknown>, runtime.pkg.fields.filter((f) => f.sheet === id));
+    incoming[id] = withoutComputed(
+      clean as Record<string, unknown>,
+      runtime.pkg.fields.filter((f) => f.sheet === id),
+    );
   }
   const answers: Answers = { ...statement.answers, ...incoming };
   const errors = runtime.validate(answers).filter((error) => error.sheet in incoming);

@@ -13,7 +13,6 @@ export interface StatementBundle {
 
 type Row = Record<string, unknown>;
 
-
 function columnsOf(model: ModelStatic<Model>, alias: string, skip: string[] = []): string[] {
   return Object.entries(model.getAttributes())
     .filter(([name]) => !skip.includes(name))
@@ -30,7 +29,8 @@ function hydrate<M extends Model>(model: ModelStatic<M>, row: Row, alias: string
     if (value !== null && value !== undefined) {
       if (attribute.type instanceof DataTypes.JSON && typeof value === 'string') value = JSON.parse(value);
       else if (attribute.type instanceof DataTypes.BOOLEAN) value = value === true || value === 1 || value === '1';
-      else if (attribute.type instanceof DataTypes.DATE && !(value instanceof Date)) value = new Date(String(value).replace(' ', 'T').replace(' ', ''));
+      else if (attribute.type instanceof DataTypes.DATE && !(value instanceof Date))
+        value = new Date(String(value).replace(' ', 'T').replace(' ', ''));
     }
     values[name] = value;
   }
@@ -41,7 +41,11 @@ function hydrate<M extends Model>(model: ModelStatic<M>, row: Row, alias: string
  * Reads a statement and everything around it with one joined query: the hot path (every save
  * goes through it) then costs one round trip instead of five.
  */
-export async function readStatementBundle(state: AppState, id: number, options: { transaction?: Transaction } = {}): Promise<StatementBundle | null> {
+export async function readStatementBundle(
+  state: AppState,
+  id: number,
+  options: { transaction?: Transaction } = {},
+): Promise<StatementBundle | null> {
   const { Statement, Organisation, Campaign, FormVersion, Form } = state.models;
   const select = [
     ...columnsOf(Statement, 's'),
@@ -69,4 +73,3 @@ export async function readStatementBundle(state: AppState, id: number, options: 
     form: hydrate(Form, row, 'f'),
   };
 }
-

@@ -23,8 +23,13 @@ export async function acknowledge(state: AppState, user: Actor, statementId: num
     return await state.sequelize.transaction(writeTransactionOptions(state), async (transaction) => {
       const statement = await state.models.Statement.findByPk(statementId, { transaction, lock: transaction.LOCK.UPDATE });
       if (!statement) throw notFound('Déclaration introuvable.');
-      const submission = await state.models.Submission.findOne({ where: { statementId, replacedBy: null }, order: [['number', 'DESC']], transaction });
-      if (!submission || !['transmitted', 'acknowledged'].includes(statement.state)) throw conflict('Cette déclaration n’est pas transmise : rien à accuser.');
+      const submission = await state.models.Submission.findOne({
+        where: { statementId, replacedBy: null },
+        order: [['number', 'DESC']],
+        transaction,
+      });
+      if (!submission || !['transmitted', 'acknowledged'].includes(statement.state))
+        throw conflict('Cette déclaration n’est pas transmise : rien à accuser.');
       const ack = await state.models.Acknowledgement.create({ submissionId: submission.id, recipient, userId: user.id }, { transaction });
       if (statement.state === 'transmitted') await statement.update({ state: 'acknowledged' }, { transaction, fields: ['state'] });
       await recordAudit(state, transaction, user, 'statement.acknowledge', statementId, { submissionId: submission.id, recipient });

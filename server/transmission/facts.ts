@@ -14,5 +14,11 @@ export interface FactRow {
 
 /** One fact per submitted cell (entered or computed), by stable code and 1-based table row. */
 export function factsOf(submissionId: number, fields: FieldDef[], answers: Answers, computed: Answers): FactRow[] {
-  return listCells(fields, answers, computed).map((cell) => ({ submissionId, sheet: cell.sheet, code: cell.code, row: cell.row, ...encodeFact(cell.value) }));
+  return listCells(fields, answers, computed).map((cell) => ({
+    submissionId,
+    sheet: cell.sheet,
+    code: cell.code,
+    row: cell.row,
+    ...encodeFact(cell.value),
+  }));
 }

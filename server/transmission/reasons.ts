@@ -19,17 +19,30 @@ export function refusalReasons(loaded: LoadedStatement, report: Report): Refusal
   }
   for (const control of report.controls) {
     if (control.severity === 'blocking' && (control.status === 'fail' || control.status === 'error')) {
-      reasons.push({ kind: 'blocking_control', ruleId: control.ruleId, row: control.row, message: control.message ?? `Le contrôle ${control.ruleId} n’est pas satisfait.` });
+      reasons.push({
+        kind: 'blocking_control',
+        ruleId: control.ruleId,
+        row: control.row,
+        message: control.message ?? `Le contrôle ${control.ruleId} n’est pas satisfait.`,
+      });
     }
   }
   for (const missing of report.unjustified) {
     const control = report.controls.find((c) => c.ruleId === missing.ruleId && c.row === missing.row);
     const text = control?.message ? ` (${control.message})` : '';
-    reasons.push({ kind: 'unjustified_warning', ruleId: missing.ruleId, row: missing.row, message: `L’alerte ${missing.ruleId} doit être justifiée par écrit${text}.` });
+    reasons.push({
+      kind: 'unjustified_warning',
+      ruleId: missing.ruleId,
+      row: missing.row,
+      message: `L’alerte ${missing.ruleId} doit être justifiée par écrit${text}.`,
+    });
   }
   const siege = loaded.organisation.departement;
   if (!loaded.statement.prefectures.includes(siege)) {
-    reasons.push({ kind: 'missing_prefecture', message: `Choisissez la préfecture du département du siège (${siege}) parmi les destinataires.` });
+    reasons.push({
+      kind: 'missing_prefecture',
+      message: `Choisissez la préfecture du département du siège (${siege}) parmi les destinataires.`,
+    });
   }
   return reasons;
 }

@@ -14,7 +14,10 @@ import { transmit } from './transmitter';
 /** The receipt is editor-influenced HTML: no script may ever run in it, whatever it contains. */
 const RECEIPT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox";
 
-function presentTransmission(submission: { number: number; receiptNumber: string; sha256: string; transmittedAt: Date; late: boolean; revision: number }, statementId: number) {
+function presentTransmission(
+  submission: { number: number; receiptNumber: string; sha256: string; transmittedAt: Date; late: boolean; revision: number },
+  statementId: number,
+) {
   return {
     statementId,
     number: submission.number,
@@ -23,7 +26,10 @@ function presentTransmission(submission: { number: number; receiptNumber: string
     revision: submission.revision,
     transmittedAt: submission.transmittedAt.toISOString(),
     late: submission.late,
-    receipt: { html: `/api/statements/${statementId}/receipt.html?number=${submission.number}`, pdf: `/api/statements/${statementId}/receipt.pdf?number=${submission.number}` },
+    receipt: {
+      html: `/api/statements/${statementId}/receipt.html?number=${submission.number}`,
+      pdf: `/api/statements/${statementId}/receipt.pdf?number=${submission.number}`,
+    },
   };
 }
 

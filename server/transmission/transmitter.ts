@@ -41,9 +41,16 @@ export async function transmit(
   return state.sequelize.transaction(writeTransactionOptions(state), async (transaction) => {
     const locked = await Statement.findByPk(statement.id, { transaction, lock: transaction.LOCK.UPDATE });
     if (!locked || !isEditable(locked)) throw notEditable();
-    if (locked.revision !== statement.revision) throw conflict('La déclaration a été modifiée pendant la transmission. Rechargez-la puis transmettez à nouveau.', { revision: locked.revision });
+    if (locked.revision !== statement.revision)
+      throw conflict('La déclaration a été modifiée pendant la transmission. Rechargez-la puis transmettez à nouveau.', {
+        revision: locked.revision,
+      });
 
-    const attachments = await Attachment.findAll({ where: { statementId: statement.id, deletedAt: null }, order: [['id', 'ASC']], transaction });
+    const attachments = await Attachment.findAll({
+      where: { statementId: statement.id, deletedAt: null },
+      order: [['id', 'ASC']],
+      transaction,
+    });
     const previous = await Submission.findOne({ where: { statementId: statement.id }, order: [['number', 'DESC']], transaction });
     // The seed replays past transmissions at their date; requests always use the clock.
     const transmittedAt = options.now ?? new Date();
@@ -62,7 +69,14 @@ export async function transmit(
       report,
       justifications: locked.justifications,
       prefectures: locked.prefectures,
-      attachments: attachments.map((a) => ({ id: a.id, category: a.category, filename: a.filename, mediaType: a.mediaType, size: a.size, sha256: a.sha256 })),
+      attachments: attachments.map((a) => ({
+        id: a.id,
+        category: a.category,
+        filename: a.filename,
+        mediaType: a.mediaType,
+        size: a.size,
+        sha256: a.sha256,
+      })),
     };
     const sha256 = canonicalHash(snapshot);
     const number = (previous?.number ?? 0) + 1;
@@ -84,10 +98,14 @@ export async function transmit(
       { transaction },
     );
     const facts = factsOf(submission.id, runtime.pkg.fields, locked.answers, report.computed);
-    for (let i = 0; i < facts.length; i += FACT_BATCH) await Fact.bulkCreate(facts.slice(i, i + FACT_BATCH), { transaction, validate: false, hooks: false });
+    for (let i = 0; i < facts.length; i += FACT_BATCH)
+      await Fact.bulkCreate(facts.slice(i, i + FACT_BATCH), { transaction, validate: false, hooks: false });
 
     if (previous && previous.replacedBy === null) {
-      await previous.update({ replacedBy: submission.id, replacedAt: transmittedAt }, { transaction, fields: ['replacedBy', 'replacedAt'] });
+      await previous.update(
+        { replacedBy: submission.id, replacedAt: transmittedAt },
+        { transaction, fields: ['replacedBy', 'replacedAt'] },
+      );
     }
     await locked.update({ state: 'transmitted', transmittedAt, late }, { transaction, fields: ['state', 'transmittedAt', 'late'] });
     await recordAudit(state, transaction, user, 'statement.transmit', statement.id, {

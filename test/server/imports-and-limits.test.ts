@@ -82,7 +82,10 @@ describe('imports through the API, upload limits, refused reopening', () => {
     expect((await signataire.post(`/api/statements/${id}/transmit`, { revision: base })).status).toBe(201);
     const request = await readJson(await signataire.post(`/api/statements/${id}/reopen-requests`, { reason: 'Oubli d’une annexe.' }));
     expect((await dhup.post(`/api/reopen-requests/${request.id}/decision`, { accept: false })).status).toBe(422);
-    const refused = await dhup.post(`/api/reopen-requests/${request.id}/decision`, { accept: false, reason: 'L’annexe peut être envoyée séparément.' });
+    const refused = await dhup.post(`/api/reopen-requests/${request.id}/decision`, {
+      accept: false,
+      reason: 'L’annexe peut être envoyée séparément.',
+    });
     expect(refused.status).toBe(200);
     expect(await readJson(refused)).toMatchObject({ status: 'refused', decisionReason: 'L’annexe peut être envoyée séparément.' });
     expect((await readJson(await saisie.get(`/api/statements/${id}`))).state).toBe('transmitted');

@@ -13,7 +13,12 @@ import { demoAnswers, demoCampaign, PDF_BYTES } from './statement-forms';
 import { canonicalHash } from '../../server/transmission/canonical';
 
 /** Multipart upload with the client's session and CSRF token (the ui does the same with FormData). */
-async function upload(client: ApiClient, path: string, fields: Record<string, string>, file: { name: string; bytes: Buffer; type: string }) {
+async function upload(
+  client: ApiClient,
+  path: string,
+  fields: Record<string, string>,
+  file: { name: string; bytes: Buffer; type: string },
+) {
   const form = new FormData();
   for (const [k, v] of Object.entries(fields)) form.append(k, v);
   form.append('file', new Blob([new Uint8Array(file.bytes)], { type: file.type }), file.name);
@@ -21,7 +26,11 @@ async function upload(client: ApiClient, path: string, fields: Record<string, st
 }
 
 async function rawPost(client: ApiClient, path: string, body: Buffer | string, type: string) {
-  return fetch(client.baseUrl + path, { method: 'POST', body, headers: { Cookie: client.cookie!, 'X-CSRF-Token': client.csrf!, 'Content-Type': type } });
+  return fetch(client.baseUrl + path, {
+    method: 'POST',
+    body,
+    headers: { Cookie: client.cookie!, 'X-CSRF-Token': client.csrf!, 'Content-Type': type },
+  });
 }
 
 /** Checks a JSON body against the OpenAPI document's response schema for that operation and status. */
@@ -68,7 +77,9 @@ describe('the statement journey', () => {
 
   it('lists the campaign, then opens the statement', async () => {
     const list = await readJson(await saisie.get('/api/statements'));
-    expect(list.items).toEqual([expect.objectContaining({ campaign: expect.objectContaining({ id: campaignId, exercice: 2025 }), statement: null })]);
+    expect(list.items).toEqual([
+      expect.objectContaining({ campaign: expect.objectContaining({ id: campaignId, exercice: 2025 }), statement: null }),
+    ]);
     const opened = await saisie.post(`/api/campaigns/${campaignId}/statement`);
     expect(opened.status).toBe(201);
     const body = await readJson(opened);
@@ -114,7 +125,9 @@ describe('the statement journey', () => {
   });
 
   it('justifies the warning', async () => {
-    const res = await saisie.put(`/api/statements/${id}/justifications/W01`, { text: 'Acquisition foncière exceptionnelle (ZAC des Girondins).' });
+    const res = await saisie.put(`/api/statements/${id}/justifications/W01`, {
+      text: 'Acquisition foncière exceptionnelle (ZAC des Girondins).',
+    });
     expect(res.status).toBe(200);
     const body = await readJson(res);
     expect(body.justifications).toEqual({ W01: 'Acquisition foncière exceptionnelle (ZAC des Girondins).' });
@@ -123,14 +136,34 @@ describe('the statement journey', () => {
   });
 
   it('attaches files checked by content, and serves them as downloads', async () => {
-    const html = await upload(saisie, `/api/statements/${id}/attachments`, { category: 'comptes_certifies' }, { name: 'comptes.pdf', bytes: Buffer.from('<html><script>alert(1)</script></html>'), type: 'application/pdf' });
+    const html = await upload(
+      saisie,
+      `/api/statements/${id}/attachments`,
+      { category: 'comptes_certifies' },
+      { name: 'comptes.pdf', bytes: Buffer.from('<html><script>alert(1)</script></html>'), type: 'application/pdf' },
+    );
     expect(html.status).toBe(422);
-    const wrongCategory = await upload(saisie, `/api/statements/${id}/attachments`, { category: 'inconnue' }, { name: 'a.pdf', bytes: PDF_BYTES, type: 'application/pdf' });
+    const wrongCategory = await upload(
+      saisie,
+      `/api/statements/${id}/attachments`,
+      { category: 'inconnue' },
+      { name: 'a.pdf', bytes: PDF_BYTES, type: 'application/pdf' },
+    );
     expect(wrongCategory.status).toBe(422);
-    const res = await upload(saisie, `/api/statements/${id}/attachments`, { category: 'comptes_certifies' }, { name: '../../etc/comptes "2025".pdf', bytes: PDF_BYTES, type: 'application/octet-stream' });
+    const res = await upload(
+      saisie,
+      `/api/statements/${id}/attachments`,
+      { category: 'comptes_certifies' },
+      { name: '../../etc/comptes "2025".pdf', bytes: PDF_BYTES, type: 'application/octet-stream' },
+    );
     expect(res.status).toBe(201);
     const attachment = await readJson(res);
-    expect(attachment).toMatchObject({ category: 'comptes_certifies', mediaType: 'application/pdf', size: PDF_BYTES.length, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(attachment).toMatchObject({
+      category: 'comptes_certifies',
+      mediaType: 'application/pdf',
+      size: PDF_BYTES.length,
+      sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
     expect(attachment.filename).not.toContain('/');
     const download = await saisie.get(`/api/statements/${id}/attachments/${attachment.id}`);
     expect(download.status).toBe(200);
@@ -138,7 +171,14 @@ describe('the statement journey', () => {
     expect(download.headers.get('x-content-type-options')).toBe('nosniff');
     expect(Buffer.from(await download.arrayBuffer()).equals(PDF_BYTES)).toBe(true);
     // A second file, then deleted while draft.
-    const extra = await readJson(await upload(saisie, `/api/statements/${id}/attachments`, { category: 'comptes_certifies' }, { name: 'b.pdf', bytes: PDF_BYTES, type: 'application/pdf' }));
+    const extra = await readJson(
+      await upload(
+        saisie,
+        `/api/statements/${id}/attachments`,
+        { category: 'comptes_certifies' },
+        { name: 'b.pdf', bytes: PDF_BYTES, type: 'application/pdf' },
+      ),
+    );
     expect((await saisie.delete(`/api/statements/${id}/attachments/${extra.id}`)).status).toBe(204);
     expect((await saisie.get(`/api/statements/${id}/attachments/${extra.id}`)).status).toBe(404);
   });
@@ -158,7 +198,12 @@ describe('the statement journey', () => {
     const res = await signataire.post(`/api/statements/${id}/transmit`, { revision });
     expect(res.status).toBe(201);
     const body = await readJson(res);
-    expect(body).toMatchObject({ number: 1, late: false, receiptNumber: expect.stringMatching(/^HAR-2025-\d{6}$/), sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(body).toMatchObject({
+      number: 1,
+      late: false,
+      receiptNumber: expect.stringMatching(/^HAR-2025-\d{6}$/),
+      sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
     conforms(body, 'post', '/api/statements/{id}/transmit', 201);
     ({ receiptNumber, sha256 } = body);
     const submission = await server.state.models.Submission.findOne({ where: { receiptNumber } });
@@ -178,11 +223,25 @@ describe('the statement journey', () => {
     expect(html.status).toBe(200);
     expect(html.headers.get('content-security-policy')).toContain('sandbox');
     const text = await html.text();
-    for (const part of [receiptNumber, sha256, 'Office A', '2025.1', 'Préfecture du Rhône', 'Préfecture de Paris', 'Caisse des dépôts', 'Accusé de réception de Office A']) expect(text).toContain(part);
+    for (const part of [
+      receiptNumber,
+      sha256,
+      'Office A',
+      '2025.1',
+      'Préfecture du Rhône',
+      'Préfecture de Paris',
+      'Caisse des dépôts',
+      'Accusé de réception de Office A',
+    ])
+      expect(text).toContain(part);
     const pdf = await signataire.get(`/api/statements/${id}/receipt.pdf`);
     expect(pdf.status).toBe(200);
     expect(pdf.headers.get('content-type')).toBe('application/pdf');
-    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(
+      Buffer.from(await pdf.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
   });
 
   it('lets the recipients read what was sent (audited), and only them', async () => {
@@ -257,7 +316,11 @@ describe('the statement journey', () => {
     expect(text.startsWith('siren;organisme;famille;recepisse;transmis_le;hors_delai;feuille;code;ligne;valeur\r\n')).toBe(true);
     const submission = await server.state.models.Submission.findOne({ where: { receiptNumber } });
     const snapshot = submission!.snapshot as { answers: ReturnType<typeof demoAnswers>; computed: Record<string, Record<string, unknown>> };
-    const lines = text.trim().split('\r\n').slice(1).map((l) => l.split(';'));
+    const lines = text
+      .trim()
+      .split('\r\n')
+      .slice(1)
+      .map((l) => l.split(';'));
     const value = (code: string, row = '') => lines.find((l) => l[7] === code && l[8] === row)?.[9];
     expect(lines.every((l) => l[0] === '732829320' && l[3] === receiptNumber)).toBe(true);
     expect(value('ER01_0020_BRUT')).toBe(String(snapshot.answers.ER01.terrains.brut));
@@ -286,7 +349,9 @@ describe('the statement journey', () => {
 
   it('imports a CSV as one new revision, and a bad file changes nothing', async () => {
     const dhup = await clientFor(server.baseUrl, world, 'DHUP');
-    const request = await readJson(await signataire.post(`/api/statements/${id}/reopen-requests`, { reason: 'Import du logiciel comptable.' }));
+    const request = await readJson(
+      await signataire.post(`/api/statements/${id}/reopen-requests`, { reason: 'Import du logiciel comptable.' }),
+    );
     expect((await dhup.post(`/api/reopen-requests/${request.id}/decision`, { accept: true })).status).toBe(200);
     const before = await readJson(await saisie.get(`/api/statements/${id}`));
     revision = before.revision;
@@ -299,7 +364,8 @@ describe('the statement journey', () => {
     expect(unchanged.revision).toBe(revision);
     expect(unchanged.answers).toEqual(before.answers);
 
-    const good = '\uFEFFfeuille;code;ligne;valeur\r\nER01;ER01_0020_BRUT;;12 345,67\r\nER01;ER01_0020_AMORT;;345,67\r\nER09;ER09_NUMERO;1;B7\r\nER09;ER09_CRD_DEBUT;1;100\r\nER09;ER09_MOBILISATIONS;1;0\r\nER09;ER09_AMORT_CAPITAL;1;10\r\nER09;ER09_CRD_FIN;1;90\r\n';
+    const good =
+      '\uFEFFfeuille;code;ligne;valeur\r\nER01;ER01_0020_BRUT;;12 345,67\r\nER01;ER01_0020_AMORT;;345,67\r\nER09;ER09_NUMERO;1;B7\r\nER09;ER09_CRD_DEBUT;1;100\r\nER09;ER09_MOBILISATIONS;1;0\r\nER09;ER09_AMORT_CAPITAL;1;10\r\nER09;ER09_CRD_FIN;1;90\r\n';
     const imported = await rawPost(saisie, `/api/statements/${id}/import?baseRevision=${revision}`, good, 'text/csv');
     expect(imported.status).toBe(200);
     const result = await readJson(imported);

@@ -19,12 +19,17 @@ describe('seedStatements', () => {
 
   it('transmits last year from the catalogue fixtures and leaves this year at various stages', async () => {
     for (const exercice of [2024, 2025]) {
-      const folders = fs.readdirSync(path.join(FORMS, String(exercice))).sort((a, b) => (a === 'dis' ? -1 : b === 'dis' ? 1 : a.localeCompare(b)));
+      const folders = fs
+        .readdirSync(path.join(FORMS, String(exercice)))
+        .sort((a, b) => (a === 'dis' ? -1 : b === 'dis' ? 1 : a.localeCompare(b)));
       for (const folder of folders) {
         const draft = await uploadDraft(server.state, null, readPackageFolder(path.join(FORMS, String(exercice), folder)));
         const version = await publishVersion(server.state, null, draft.id);
         const manifest = JSON.parse(fs.readFileSync(path.join(FORMS, String(exercice), folder, 'manifest.json'), 'utf8'));
-        const campaign = await openCampaign(server.state, version, { audience: manifest.audience, closesAt: exercice === 2024 ? new Date('2025-07-15T22:00:00Z') : undefined });
+        const campaign = await openCampaign(server.state, version, {
+          audience: manifest.audience,
+          closesAt: exercice === 2024 ? new Date('2025-07-15T22:00:00Z') : undefined,
+        });
         if (exercice === 2024) await campaign.update({ status: 'closed' });
       }
     }

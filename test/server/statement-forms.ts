@@ -13,7 +13,11 @@ export async function publishFixture(state: AppState, folder: string): Promise<F
 }
 
 /** An open campaign for a published version; `closesAt` in the past makes transmissions late. */
-export async function openCampaign(state: AppState, version: FormVersion, options: { closesAt?: Date; audience?: Campaign['audience'] } = {}): Promise<Campaign> {
+export async function openCampaign(
+  state: AppState,
+  version: FormVersion,
+  options: { closesAt?: Date; audience?: Campaign['audience'] } = {},
+): Promise<Campaign> {
   return state.models.Campaign.create({
     formVersionId: version.id,
     exercice: version.exercice,

@@ -20,7 +20,12 @@ describe('statements: open, save, conflicts', () => {
     const first = await saisie.post(`/api/campaigns/${campaignId}/statement`);
     expect(first.status).toBe(201);
     const body = await readJson(first);
-    expect(body).toMatchObject({ state: 'draft', revision: 1, view: 'draft', prefectures: [{ departement: '69', name: 'Préfecture du Rhône' }] });
+    expect(body).toMatchObject({
+      state: 'draft',
+      revision: 1,
+      view: 'draft',
+      prefectures: [{ departement: '69', name: 'Préfecture du Rhône' }],
+    });
     const again = await saisie.post(`/api/campaigns/${campaignId}/statement`);
     expect(again.status).toBe(200);
     expect((await readJson(again)).id).toBe(body.id);
@@ -36,7 +41,10 @@ describe('statements: open, save, conflicts', () => {
     const body = await readJson(saved);
     expect(body.revision).toBe(opened.revision + 1);
     expect(body.report.computed.ER01['terrains.net']).toBe(800);
-    const stale = await saisie.put(`/api/statements/${id}/sheets/ER01`, { baseRevision: opened.revision, answers: { terrains: { brut: 1 } } });
+    const stale = await saisie.put(`/api/statements/${id}/sheets/ER01`, {
+      baseRevision: opened.revision,
+      answers: { terrains: { brut: 1 } },
+    });
     expect(stale.status).toBe(409);
     const conflict = await readJson(stale);
     expect(conflict.error.details.revision).toBe(opened.revision + 1);

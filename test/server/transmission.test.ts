@@ -16,7 +16,11 @@ async function readyStatement(client: ApiClient, campaignId: number, answers: Re
     const form = new FormData();
     form.append('category', 'comptes_certifies');
     form.append('file', new Blob([new Uint8Array(PDF_BYTES)]), 'comptes.pdf');
-    const res = await fetch(`${client.baseUrl}/api/statements/${opened.id}/attachments`, { method: 'POST', body: form, headers: { Cookie: client.cookie!, 'X-CSRF-Token': client.csrf! } });
+    const res = await fetch(`${client.baseUrl}/api/statements/${opened.id}/attachments`, {
+      method: 'POST',
+      body: form,
+      headers: { Cookie: client.cookie!, 'X-CSRF-Token': client.csrf! },
+    });
     if (res.status !== 201) throw new Error(`attach: ${res.status}`);
   }
   return { id: opened.id as number, revision: revision as number };
@@ -50,7 +54,12 @@ describe('transmission', () => {
     const c2024 = await openCampaign(server.state, v2024);
     const { ER00, ER01, ER09 } = demoAnswers();
     const er00of2024 = { siren: ER00.siren, denomination: ER00.raison_sociale, famille: ER00.famille, telephone: '0472000000' };
-    const last = await readyStatement(saisie, c2024.id, { ER00: er00of2024, ER01, ER09: { emprunts: [{ ...ER09.emprunts[0], taux: 2 }] } }, false);
+    const last = await readyStatement(
+      saisie,
+      c2024.id,
+      { ER00: er00of2024, ER01, ER09: { emprunts: [{ ...ER09.emprunts[0], taux: 2 }] } },
+      false,
+    );
     expect((await signataire.post(`/api/statements/${last.id}/transmit`, { revision: last.revision })).status).toBe(201);
 
     await publishFixture(server.state, '2025/dis-demo');
@@ -104,7 +113,9 @@ describe('transmission', () => {
     const v = await demoVersion(server);
     const campaign = await openCampaign(server.state, v);
     const { id, revision } = await readyStatement(saisie, campaign.id, demoAnswers());
-    const statuses = await Promise.all(Array.from({ length: 5 }, () => signataire.post(`/api/statements/${id}/transmit`, { revision }).then((r) => r.status)));
+    const statuses = await Promise.all(
+      Array.from({ length: 5 }, () => signataire.post(`/api/statements/${id}/transmit`, { revision }).then((r) => r.status)),
+    );
     expect(statuses.filter((s) => s === 201)).toHaveLength(1);
     expect(statuses.filter((s) => s === 409)).toHaveLength(4);
     expect(await server.state.models.Submission.count({ where: { statementId: id } })).toBe(1);
@@ -131,7 +142,9 @@ describe('concurrent saves', () => {
       const attempts = Array.from({ length: 4 }, (_, i) => ({ brut: round * 100 + i }));
       const results = await Promise.all(
         attempts.map((terrains, i) =>
-          clients[i % 2].put(`/api/statements/${opened.id}/sheets/ER01`, { baseRevision: revision, answers: { terrains } }).then(async (r) => ({ status: r.status, body: await readJson(r), terrains })),
+          clients[i % 2]
+            .put(`/api/statements/${opened.id}/sheets/ER01`, { baseRevision: revision, answers: { terrains } })
+            .then(async (r) => ({ status: r.status, body: await readJson(r), terrains })),
         ),
       );
       const winners = results.filter((r) => r.status === 200);

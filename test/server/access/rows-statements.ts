@@ -4,7 +4,21 @@ import type { AccessRow } from './matrix';
 const OWN_READERS = { ORG_ADMIN: 200, ORG_SAISIE: 200, ORG_SIGNATAIRE: 200 } as const;
 /** Who receives orgA's transmitted ER (préfecture of the siège 69, DHUP, partners). */
 const RECIPIENTS = { DHUP: 200, PREFECTURE: 200, PARTNER: 200, ANCOLS: 200 } as const;
-const LISTERS = { ORG_ADMIN: 200, ORG_SAISIE: 200, ORG_SIGNATAIRE: 200, ORG_ADMIN_B: 200, ORG_SAISIE_B: 200, ORG_SIGNATAIRE_B: 200, FED_AGENT: 200, FED_AGENT_B: 200, DHUP: 200, PREFECTURE: 200, PREFECTURE_B: 200, PARTNER: 200, ANCOLS: 200 } as const;
+const LISTERS = {
+  ORG_ADMIN: 200,
+  ORG_SAISIE: 200,
+  ORG_SIGNATAIRE: 200,
+  ORG_ADMIN_B: 200,
+  ORG_SAISIE_B: 200,
+  ORG_SIGNATAIRE_B: 200,
+  FED_AGENT: 200,
+  FED_AGENT_B: 200,
+  DHUP: 200,
+  PREFECTURE: 200,
+  PREFECTURE_B: 200,
+  PARTNER: 200,
+  ANCOLS: 200,
+} as const;
 
 /**
  * The statement lifecycle's routes. Writes are sent so that an allowed caller passes the policy
@@ -21,8 +35,22 @@ export const statementRows: AccessRow[] = [
     expect: { ORG_SAISIE: 200, ORG_SIGNATAIRE: 200, ORG_SAISIE_B: 200, ORG_SIGNATAIRE_B: 200, ORG_ADMIN: 403, ORG_ADMIN_B: 403 },
     otherwise: 404,
   },
-  { name: 'orgA’s draft', method: 'GET', route: '/api/statements/:id', path: (f) => `/api/statements/${f.statements.draftA.id}`, expect: OWN_READERS, otherwise: 404 },
-  { name: 'orgB’s draft', method: 'GET', route: '/api/statements/:id', path: (f) => `/api/statements/${f.statements.draftB.id}`, expect: { ORG_ADMIN_B: 200, ORG_SAISIE_B: 200, ORG_SIGNATAIRE_B: 200 }, otherwise: 404 },
+  {
+    name: 'orgA’s draft',
+    method: 'GET',
+    route: '/api/statements/:id',
+    path: (f) => `/api/statements/${f.statements.draftA.id}`,
+    expect: OWN_READERS,
+    otherwise: 404,
+  },
+  {
+    name: 'orgB’s draft',
+    method: 'GET',
+    route: '/api/statements/:id',
+    path: (f) => `/api/statements/${f.statements.draftB.id}`,
+    expect: { ORG_ADMIN_B: 200, ORG_SAISIE_B: 200, ORG_SIGNATAIRE_B: 200 },
+    otherwise: 404,
+  },
   {
     name: 'orgA’s transmitted statement',
     method: 'GET',
@@ -132,7 +160,14 @@ export const statementRows: AccessRow[] = [
     expect: { DHUP: 422, ...{ ORG_ADMIN: 403, ORG_SAISIE: 403, ORG_SIGNATAIRE: 403 }, PREFECTURE: 403, PARTNER: 403, ANCOLS: 403 },
     otherwise: 404,
   },
-  { name: 'reopening requests I may decide', method: 'GET', route: '/api/reopen-requests', path: () => '/api/reopen-requests', expect: LISTERS, otherwise: 403 },
+  {
+    name: 'reopening requests I may decide',
+    method: 'GET',
+    route: '/api/reopen-requests',
+    path: () => '/api/reopen-requests',
+    expect: LISTERS,
+    otherwise: 403,
+  },
   {
     name: 'import into orgA’s draft without a base revision (writers pass, then 422)',
     method: 'POST',

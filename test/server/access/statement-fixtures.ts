@@ -11,12 +11,38 @@ const PDF = Buffer.from('%PDF-1.4\n%%EOF\n');
  * fixtures' campaign; orgA's transmitted statement (with an attachment) and orgA's statement
  * awaiting a reopening decision, each on a campaign of their own (one statement per campaign).
  */
-export async function buildStatementFixtures(state: AppState, version: FormVersion, campaign: Campaign, orgA: Organisation, orgB: Organisation, signatoryId: number) {
+export async function buildStatementFixtures(
+  state: AppState,
+  version: FormVersion,
+  campaign: Campaign,
+  orgA: Organisation,
+  orgB: Organisation,
+  signatoryId: number,
+) {
   const { Statement, Submission, Attachment, ReopenRequest, Campaign: Campaigns } = state.models;
   const extraCampaign = (title: string) =>
-    Campaigns.create({ formVersionId: version.id, exercice: version.exercice, title, audience: campaign.audience, opensAt: campaign.opensAt, closesAt: campaign.closesAt, status: 'open', createdBy: null });
+    Campaigns.create({
+      formVersionId: version.id,
+      exercice: version.exercice,
+      title,
+      audience: campaign.audience,
+      opensAt: campaign.opensAt,
+      closesAt: campaign.closesAt,
+      status: 'open',
+      createdBy: null,
+    });
   const draft = (organisation: Organisation, on: Campaign) =>
-    Statement.create({ organisationId: organisation.id, campaignId: on.id, formVersionId: version.id, state: 'draft', revision: 1, answers: {}, justifications: {}, prefectures: [organisation.departement], transmittedAt: null });
+    Statement.create({
+      organisationId: organisation.id,
+      campaignId: on.id,
+      formVersionId: version.id,
+      state: 'draft',
+      revision: 1,
+      answers: {},
+      justifications: {},
+      prefectures: [organisation.departement],
+      transmittedAt: null,
+    });
 
   const draftA = await draft(orgA, campaign);
   const draftB = await draft(orgB, campaign);
@@ -50,7 +76,16 @@ export async function buildStatementFixtures(state: AppState, version: FormVersi
       report: { computed: {}, controls: [], counts: { blocking: 0, warning: 0, info: 0 }, transmissible: true, unjustified: [] },
       justifications: {},
       prefectures: ['69'],
-      attachments: [{ id: attachment.id, category: attachment.category, filename: attachment.filename, mediaType: attachment.mediaType, size: attachment.size, sha256: attachment.sha256 }],
+      attachments: [
+        {
+          id: attachment.id,
+          category: attachment.category,
+          filename: attachment.filename,
+          mediaType: attachment.mediaType,
+          size: attachment.size,
+          sha256: attachment.sha256,
+        },
+      ],
     };
     const submission = await Submission.create({
       statementId: statement.id,
