@@ -51,7 +51,13 @@ function realCase() {
     const count = countLeaves(JSON.parse(text) as Json);
     if (count > best.fields) best = { sheet: m[1], fields: count };
   }
-  return { files, sheet: best.sheet, answers: fixture.answers, context: fixture.context, label: `er-ols ${best.sheet} (${best.fields} champs)` };
+  return {
+    files,
+    sheet: best.sheet,
+    answers: fixture.answers,
+    context: fixture.context,
+    label: `er-ols ${best.sheet} (${best.fields} champs)`,
+  };
 }
 
 function countLeaves(schema: Json): number {
@@ -99,7 +105,13 @@ function generatedCase() {
   }
   properties.total_net = { type: 'number', title: 'Total net', readOnly: true, 'x-unit': 'EUR', 'x-code': 'GEN_TOTAL_NET' };
   rules.push({ id: 'T_GEN_TOTAL', kind: 'computed', target: 'GEN.total_net', expr: 'SOMME(GEN.*.brut) - SOMME(GEN.*.amort)' });
-  rules.push({ id: 'C_GEN_TOTAL', kind: 'check', severity: 'blocking', assert: 'GEN.total_net >= 0', message: 'Le total net est négatif.' });
+  rules.push({
+    id: 'C_GEN_TOTAL',
+    kind: 'check',
+    severity: 'blocking',
+    assert: 'GEN.total_net >= 0',
+    message: 'Le total net est négatif.',
+  });
   properties.emprunts = {
     type: 'array',
     title: 'Emprunts',
@@ -146,7 +158,13 @@ function generatedCase() {
     prefill: [],
     templates: {},
   };
-  const schema = { $schema: 'https://json-schema.org/draft/2020-12/schema', title: 'Fiche générée', type: 'object', additionalProperties: false, properties };
+  const schema = {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    title: 'Fiche générée',
+    type: 'object',
+    additionalProperties: false,
+    properties,
+  };
   return {
     files: {
       'manifest.json': JSON.stringify(manifest),
@@ -171,7 +189,11 @@ const PROFILE = process.env.BENCH_PROFILE;
 function buildBenchPage(outDir: string) {
   const viteBin = path.join(path.dirname(require.resolve('vite/package.json')), 'bin/vite.js');
   const extra = PROFILE ? ['--minify', 'false'] : [];
-  execFileSync(process.execPath, [viteBin, 'build', '--config', path.join(ROOT, 'ui/bench/vite.config.mts'), '--outDir', outDir, '--logLevel', 'warn', ...extra], { stdio: 'inherit' });
+  execFileSync(
+    process.execPath,
+    [viteBin, 'build', '--config', path.join(ROOT, 'ui/bench/vite.config.mts'), '--outDir', outDir, '--logLevel', 'warn', ...extra],
+    { stdio: 'inherit' },
+  );
 }
 
 interface ProfileNode {
@@ -200,7 +222,14 @@ async function profiled<T>(page: Page, run: () => Promise<T>): Promise<T> {
 }
 
 function serve(dir: string, cases: Record<string, unknown>): Promise<http.Server> {
-  const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.woff2': 'font/woff2', '.woff': 'font/woff', '.svg': 'image/svg+xml' };
+  const types: Record<string, string> = {
+    '.html': 'text/html',
+    '.js': 'text/javascript',
+    '.css': 'text/css',
+    '.woff2': 'font/woff2',
+    '.woff': 'font/woff',
+    '.svg': 'image/svg+xml',
+  };
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
     if (url.pathname === '/bench-data.json') {
@@ -261,13 +290,18 @@ async function measure(baseUrl: string, browser: Awaited<ReturnType<typeof launc
     await page.goto(`${baseUrl}/?mode=${mode}&case=${caseName}`);
     await waitReady(page);
     renders.push(await page.evaluate(() => window.__bench.renderMs!));
-    if (process.env.BENCH_PHASES) console.log(caseName, mode, await page.evaluate(() => JSON.stringify({ render: window.__bench.renderMs, ...window.__bench.phases })));
+    if (process.env.BENCH_PHASES)
+      console.log(caseName, mode, await page.evaluate(() => JSON.stringify({ render: window.__bench.renderMs, ...window.__bench.phases })));
     if (run === RENDER_RUNS - 1 && process.env.BENCH_TRACE === `${caseName}-${mode}`) {
-      await browser.startTracing(page, { path: process.env.BENCH_TRACE_FILE ?? '/tmp/bench-trace.json', categories: ['devtools.timeline', 'blink', 'v8.execute'] });
+      await browser.startTracing(page, {
+        path: process.env.BENCH_TRACE_FILE ?? '/tmp/bench-trace.json',
+        categories: ['devtools.timeline', 'blink', 'v8.execute'],
+      });
       await typeKeys(page);
       await browser.stopTracing();
     }
-    if (run === RENDER_RUNS - 1) keys = PROFILE === caseName && mode === 'harmonia' ? await profiled(page, () => typeKeys(page)) : await typeKeys(page);
+    if (run === RENDER_RUNS - 1)
+      keys = PROFILE === caseName && mode === 'harmonia' ? await profiled(page, () => typeKeys(page)) : await typeKeys(page);
     await context.close();
   }
   return {
@@ -317,7 +351,12 @@ async function main() {
     keySpeedup: round(g.rjsf.keyP95Ms / g.harmonia.keyP95Ms),
     fromKeydownP95Ms: g.harmonia.fromKeydownP95Ms,
     rjsfFromKeydownP95Ms: g.rjsf.fromKeydownP95Ms,
-    real: { sheet: cases.real.sheet, ...results.real.harmonia, rjsfRenderMs: results.real.rjsf.renderMs, rjsfKeyP95Ms: results.real.rjsf.keyP95Ms },
+    real: {
+      sheet: cases.real.sheet,
+      ...results.real.harmonia,
+      rjsfRenderMs: results.real.rjsf.renderMs,
+      rjsfKeyP95Ms: results.real.rjsf.keyP95Ms,
+    },
   };
   console.log(JSON.stringify(summary));
 }

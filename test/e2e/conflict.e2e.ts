@@ -64,7 +64,9 @@ describe('saving', () => {
     await dialog.waitFor({ timeout: 15000 });
     await expect(bob.locator('[data-save-status="conflict"]').count()).resolves.toBe(1);
     const payroll = dialog.locator('[data-conflict-field="masse_salariale"]');
-    await expect(payroll.textContent()).resolves.toMatch(/Ma saisie : 7\u00a0654\u00a0321,00\u00a0€.*Version enregistrée : 1\u00a0234\u00a0567,50\u00a0€/);
+    await expect(payroll.textContent()).resolves.toMatch(
+      /Ma saisie : 7\u00a0654\u00a0321,00\u00a0€.*Version enregistrée : 1\u00a0234\u00a0567,50\u00a0€/,
+    );
     // Where Bob typed, his value is proposed; where only Alice did, hers.
     await expect(payroll.getByLabel(/^Ma saisie/).isChecked()).resolves.toBe(true);
     const cadres = dialog.locator('[data-conflict-field="etp_cadres"]');
@@ -82,17 +84,33 @@ describe('saving', () => {
     await page.route('**/api/statements/*/sheets/*', async (route) => {
       if (failures > 0) {
         failures -= 1;
-        await route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ error: { code: 'unavailable', message: 'Service indisponible.' } }) });
+        await route.fulfill({
+          status: 503,
+          contentType: 'application/json',
+          body: JSON.stringify({ error: { code: 'unavailable', message: 'Service indisponible.' } }),
+        });
       } else await route.continue();
     });
     await page.getByLabel(/^Masse salariale brute/).fill('2 000 000');
     await page.locator('[data-save-status="retrying"]').waitFor({ timeout: 10000 });
     await expect(page.locator('[data-save-status]').textContent()).resolves.toMatch(/^Échec, nouvel essai/);
-    const kept = await page.evaluate((id) => (globalThis as unknown as { localStorage: { getItem(k: string): string | null } }).localStorage.getItem(`harmonia:non-enregistre:${id}`), statementId);
+    const kept = await page.evaluate(
+      (id) =>
+        (globalThis as unknown as { localStorage: { getItem(k: string): string | null } }).localStorage.getItem(
+          `harmonia:non-enregistre:${id}`,
+        ),
+      statementId,
+    );
     expect(JSON.parse(kept!).sheets.ER13.masse_salariale).toBe(2000000);
     await page.locator('[data-save-status="saved"]').waitFor({ timeout: 20000 });
     expect(await storedER13()).toMatchObject({ masse_salariale: 2000000 });
-    const after = await page.evaluate((id) => (globalThis as unknown as { localStorage: { getItem(k: string): string | null } }).localStorage.getItem(`harmonia:non-enregistre:${id}`), statementId);
+    const after = await page.evaluate(
+      (id) =>
+        (globalThis as unknown as { localStorage: { getItem(k: string): string | null } }).localStorage.getItem(
+          `harmonia:non-enregistre:${id}`,
+        ),
+      statementId,
+    );
     expect(after).toBeNull();
   });
 });

@@ -47,9 +47,11 @@ describe('the application in a browser', () => {
     await page.goto(`${server.baseUrl}/connexion`);
     await page.getByRole('textbox', { name: /^Adresse électronique/ }).waitFor();
     await page.keyboard.press('Tab');
-    await expect(page.evaluate(() => (globalThis as unknown as { document: { activeElement: { textContent: string } } }).document.activeElement.textContent)).resolves.toBe(
-      'Aller au contenu',
-    );
+    await expect(
+      page.evaluate(
+        () => (globalThis as unknown as { document: { activeElement: { textContent: string } } }).document.activeElement.textContent,
+      ),
+    ).resolves.toBe('Aller au contenu');
 
     // A wrong password: the error is announced and takes the focus.
     await page.getByRole('textbox', { name: /^Adresse électronique/ }).focus();
@@ -69,7 +71,10 @@ describe('the application in a browser', () => {
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: 'Mes déclarations' }).waitFor();
     await waitForTitle(page, /^Mes déclarations — Harmonia$/);
-    await page.getByText(/Aucune campagne ouverte|Campagnes et déclarations/).first().waitFor();
+    await page
+      .getByText(/Aucune campagne ouverte|Campagnes et déclarations/)
+      .first()
+      .waitFor();
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
 
     // An unknown address: a page saying so, with its own title.

@@ -9,7 +9,9 @@ import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, screenshotOnFailure, seriousAccessibilityViolations } from './support/browser';
 import { SEED_TIMEOUT, logIn, startDemoServer, waitForTitle, type DemoServer } from './support/world';
 
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+const PDF = Buffer.from(
+  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+);
 
 describe('the statement journey', () => {
   let server: DemoServer;
@@ -51,10 +53,16 @@ describe('the statement journey', () => {
     await axe('connexion');
     await logIn(page, server.baseUrl, email);
     await page.getByRole('heading', { level: 1, name: 'Mes déclarations' }).waitFor();
-    await page.getByRole('cell', { name: /exercice 2025/ }).first().waitFor();
+    await page
+      .getByRole('cell', { name: /exercice 2025/ })
+      .first()
+      .waitFor();
     await axe('accueil');
 
-    await page.getByRole('row', { name: /États réglementaires.*exercice 2025/ }).getByRole('link').click();
+    await page
+      .getByRole('row', { name: /États réglementaires.*exercice 2025/ })
+      .getByRole('link')
+      .click();
     await page.waitForURL(new RegExp(`/declarations/${statementId}`));
     await page.getByRole('heading', { level: 2, name: /^ER00/ }).waitFor();
     await waitForTitle(page, /^ER00 .* — Harmonia$/);
@@ -83,7 +91,11 @@ describe('the statement journey', () => {
     await page.locator('[data-sheet-link="ER00"]').click();
     await page.getByRole('heading', { level: 2, name: /^ER00/ }).waitFor();
     await panelEntry.click();
-    await page.waitForFunction(() => (globalThis as unknown as { document: { activeElement: { id: string } | null } }).document.activeElement?.id === 'f-ER01-terrains-brut');
+    await page.waitForFunction(
+      () =>
+        (globalThis as unknown as { document: { activeElement: { id: string } | null } }).document.activeElement?.id ===
+        'f-ER01-terrains-brut',
+    );
 
     // Fixed: the message goes away at the field and in the panel.
     await brut.fill(original);
@@ -95,14 +107,18 @@ describe('the statement journey', () => {
     await page.getByLabel(/^Masse salariale brute/).fill('999 999 999');
     const warning = page.locator('[data-severity-group="warning"] [data-rule="C19b"]');
     await warning.waitFor();
-    await warning.getByLabel(/^Justification/).fill('Intégration du personnel d’une régie au 1er juillet : masse salariale exceptionnelle.');
+    await warning
+      .getByLabel(/^Justification/)
+      .fill('Intégration du personnel d’une régie au 1er juillet : masse salariale exceptionnelle.');
     await warning.locator('.fr-message--valid').waitFor();
     await page.locator('[data-save-status="saved"]').waitFor({ timeout: 15000 });
     await expect(page.locator('[data-save-status]').textContent()).resolves.toMatch(/^Enregistré à \d\d:\d\d$/);
 
     // A PDF attached, with its progress.
     await page.getByRole('button', { name: 'Pièces jointes' }).click();
-    await page.getByLabel(/^Comptes annuels certifiés/).setInputFiles({ name: 'comptes-2025.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await page
+      .getByLabel(/^Comptes annuels certifiés/)
+      .setInputFiles({ name: 'comptes-2025.pdf', mimeType: 'application/pdf', buffer: PDF });
     await page.getByRole('link', { name: 'comptes-2025.pdf' }).waitFor();
     await axe('pièces jointes');
 
@@ -133,7 +149,9 @@ describe('the statement journey', () => {
     await page.getByRole('button', { name: 'Transmettre…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Transmettre la déclaration' });
     await dialog.waitFor();
-    await expect(dialog.getByTestId('transmit-summary').textContent()).resolves.toMatch(/Aucune erreur bloquante.*dont 0 sans justification/);
+    await expect(dialog.getByTestId('transmit-summary').textContent()).resolves.toMatch(
+      /Aucune erreur bloquante.*dont 0 sans justification/,
+    );
     await axe('dialogue de transmission');
     await dialog.getByRole('button', { name: 'Confirmer la transmission' }).click();
     const receipt = page.getByRole('link', { name: 'Télécharger l’accusé de réception (PDF)' });

@@ -24,7 +24,14 @@ interface BenchData {
 
 declare global {
   interface Window {
-    __bench: { renderMs?: number; keyLatencies: number[]; fromKeydown: number[]; error?: string; ready?: boolean; phases?: Record<string, number> };
+    __bench: {
+      renderMs?: number;
+      keyLatencies: number[];
+      fromKeydown: number[];
+      error?: string;
+      ready?: boolean;
+      phases?: Record<string, number>;
+    };
   }
 }
 

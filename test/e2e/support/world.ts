@@ -60,7 +60,8 @@ export async function startDemoServer(): Promise<DemoServer> {
         const actor = await loadActor(server.state, user.id);
         const items = await listOwnStatements(server.state, actor!);
         const item = items.find((i) => i.form?.code === formCode && i.campaign.status === 'open' && i.statement?.state === 'draft');
-        if (item?.statement && item.statement.transmissible === transmissible && (transmissible || item.statement.revision > 0)) return user.organisationId!;
+        if (item?.statement && item.statement.transmissible === transmissible && (transmissible || item.statement.revision > 0))
+          return user.organisationId!;
       }
       throw new Error(`no organisation with a ${transmissible ? '' : 'non-'}transmissible ${formCode} draft`);
     },
@@ -79,7 +80,10 @@ export async function startDemoServer(): Promise<DemoServer> {
 export async function waitForTitle(page: Page, pattern: RegExp) {
   // A function, not a string: the page's CSP forbids evaluating strings.
   // (The tests' lib has no DOM types: the page's document is reached through globalThis.)
-  await page.waitForFunction((source) => new RegExp(source).test((globalThis as unknown as { document: { title: string } }).document.title), pattern.source);
+  await page.waitForFunction(
+    (source) => new RegExp(source).test((globalThis as unknown as { document: { title: string } }).document.title),
+    pattern.source,
+  );
 }
 
 export async function logIn(page: Page, baseUrl: string, email: string, path = '/') {

@@ -104,11 +104,18 @@ export const api = {
 
   /** Every préfecture (authorities of kind PREFECTURE), by département. */
   async prefectures(): Promise<Prefecture[]> {
-    const res = await request<{ authorities: Array<{ kind: string; departement: string | null; name: string }> }>('GET', '/api/authorities');
-    return res.authorities.filter((a) => a.kind === 'PREFECTURE' && a.departement).map((a) => ({ departement: a.departement!, name: a.name }));
+    const res = await request<{ authorities: Array<{ kind: string; departement: string | null; name: string }> }>(
+      'GET',
+      '/api/authorities',
+    );
+    return res.authorities
+      .filter((a) => a.kind === 'PREFECTURE' && a.departement)
+      .map((a) => ({ departement: a.departement!, name: a.name }));
   },
   async savePrefectures(id: number | string, departements: string[]): Promise<string[]> {
-    const res = await request<{ prefectures: Array<string | { departement: string }> }>('PUT', `${statementPath(id)}/prefectures`, { departements });
+    const res = await request<{ prefectures: Array<string | { departement: string }> }>('PUT', `${statementPath(id)}/prefectures`, {
+      departements,
+    });
     return (res.prefectures ?? []).map((p) => (typeof p === 'string' ? p : p.departement));
   },
 
@@ -161,7 +168,7 @@ function upload<T>(path: string, body: FormData | Blob, onProgress: (fraction: n
     };
     xhr.onerror = () => reject(networkError());
     xhr.onload = () => {
-      let body: unknown = null;
+      let body: unknown;
       try {
         body = xhr.responseText ? JSON.parse(xhr.responseText) : null;
       } catch {

@@ -16,7 +16,7 @@ export class ApiError extends Error {
 }
 
 export async function toApiError(res: Response): Promise<ApiError> {
-  let body: { error?: { code?: string; message?: string; details?: unknown } } | null = null;
+  let body: { error?: { code?: string; message?: string; details?: unknown } } | null;
   try {
     body = await res.json();
   } catch {

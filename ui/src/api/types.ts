@@ -85,7 +85,14 @@ export interface StatementDetail {
   attachments?: Attachment[];
   history?: Array<{ revision: number; sheet: string | null; userId: number | null; createdAt: string }>;
   submissions?: SubmissionInfo[];
-  reopenRequests?: Array<{ id: number; reason: string; status: string; decisionReason?: string | null; createdAt: string; decidedAt?: string | null }>;
+  reopenRequests?: Array<{
+    id: number;
+    reason: string;
+    status: string;
+    decisionReason?: string | null;
+    createdAt: string;
+    decidedAt?: string | null;
+  }>;
   /** Evaluation context when the server sends it (previous exercice, other forms). */
   context?: EvaluationContext;
 }

@@ -84,7 +84,9 @@ export function Layout({ children }: { children: ReactNode }) {
               </p>
             </div>
             <div className="fr-footer__content">
-              <p className="fr-footer__content-desc">Harmonia — collecte des états réglementaires et des dossiers individuels de situation.</p>
+              <p className="fr-footer__content-desc">
+                Harmonia — collecte des états réglementaires et des dossiers individuels de situation.
+              </p>
             </div>
           </div>
           <div className="fr-footer__bottom">

@@ -38,10 +38,7 @@ export function Link({ to, onClick, ...rest }: AnchorHTMLAttributes<HTMLAnchorEl
 }
 
 export type Route =
-  | { name: 'login'; next?: string }
-  | { name: 'home' }
-  | { name: 'statement'; id: string; sheet?: string }
-  | { name: 'notFound' };
+  { name: 'login'; next?: string } | { name: 'home' } | { name: 'statement'; id: string; sheet?: string } | { name: 'notFound' };
 
 export function matchRoute(path: string, search: URLSearchParams): Route {
   if (path === '/connexion') return { name: 'login', next: search.get('suite') ?? undefined };

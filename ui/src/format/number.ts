@@ -68,7 +68,10 @@ export type ParseResult = { ok: true; value: number | null } | { ok: false; mess
  * 1.234 (French reading), « 12abc » is an error.
  */
 export function parseNumber(input: string, options: { integer?: boolean } = {}): ParseResult {
-  let s = input.trim().replace(/[\s\u00a0\u202f']/g, '').replace(/€$/, '');
+  let s = input
+    .trim()
+    .replace(/[\s\u00a0\u202f']/g, '')
+    .replace(/€$/, '');
   if (s === '') return { ok: true, value: null };
   let negative = false;
   if (/^\(.*\)$/.test(s)) {

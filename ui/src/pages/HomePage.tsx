@@ -98,7 +98,12 @@ export function HomePage() {
                               {canEdit(me?.user.role) && e.campaign.status !== 'closed' ? (
                                 <>
                                   <br />
-                                  <button type="button" className="fr-btn fr-btn--sm fr-mt-1w" disabled={opening === e.campaign.id} onClick={() => void open(e.campaign.id)}>
+                                  <button
+                                    type="button"
+                                    className="fr-btn fr-btn--sm fr-mt-1w"
+                                    disabled={opening === e.campaign.id}
+                                    onClick={() => void open(e.campaign.id)}
+                                  >
                                     Commencer la saisie<span className="fr-sr-only"> : {e.form?.title}</span>
                                   </button>
                                 </>
@@ -117,7 +122,9 @@ export function HomePage() {
                         </td>
                         <td>
                           {e.statement ? (
-                            <p className={`fr-badge fr-badge--sm ${STATE_BADGES[e.statement.state] ?? ''}`}>{STATE_LABELS[e.statement.state] ?? e.statement.state}</p>
+                            <p className={`fr-badge fr-badge--sm ${STATE_BADGES[e.statement.state] ?? ''}`}>
+                              {STATE_LABELS[e.statement.state] ?? e.statement.state}
+                            </p>
                           ) : (
                             <p className="fr-badge fr-badge--sm">Non commencée</p>
                           )}

@@ -52,7 +52,16 @@ export function LoginPage({ next }: { next?: string }) {
                     Adresse électronique
                     <span className="fr-hint-text">Format attendu : nom@organisme.fr</span>
                   </label>
-                  <input className="fr-input" id="email" name="email" type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} />
+                  <input
+                    className="fr-input"
+                    id="email"
+                    name="email"
+                    type="email"
+                    autoComplete="username"
+                    required
+                    value={email}
+                    onChange={(e) => setEmail(e.target.value)}
+                  />
                 </div>
               </div>
               <div className="fr-fieldset__element">

@@ -74,7 +74,14 @@ export function StatementPage({ id, sheet }: { id: string; sheet?: string }) {
       // What the other person saved: the statement as it is now.
       const now = await api.statement(id);
       if (info.sheet && info.mine) {
-        setConflicts([{ sheet: info.sheet, mine: info.mine, theirs: (now.answers[info.sheet] ?? {}) as Record<string, unknown>, revision: now.revision }]);
+        setConflicts([
+          {
+            sheet: info.sheet,
+            mine: info.mine,
+            theirs: (now.answers[info.sheet] ?? {}) as Record<string, unknown>,
+            revision: now.revision,
+          },
+        ]);
       } else {
         // Justifications only: ours are resent on top of the new revision.
         loadedRef.current?.saver?.resolveConflict(null, now.revision);
@@ -120,16 +127,27 @@ export function StatementPage({ id, sheet }: { id: string; sheet?: string }) {
             const found: OpenConflict[] = [];
             for (const [s, data] of Object.entries(pending.sheets)) {
               if (!plans.some((p) => p.id === s)) continue;
-              if (stale) found.push({ sheet: s, mine: data, theirs: (detail.answers[s] ?? {}) as Record<string, unknown>, revision: detail.revision });
+              if (stale)
+                found.push({
+                  sheet: s,
+                  mine: data,
+                  theirs: (detail.answers[s] ?? {}) as Record<string, unknown>,
+                  revision: detail.revision,
+                });
               else store.replaceSheet(s, data, true);
             }
             if (pending.justifications) for (const [k, v] of Object.entries(pending.justifications)) store.setJustification(k, v);
             if (found.length) setConflicts(found);
             else if (!Object.keys(pending.sheets).length && !pending.justifications) writePending(id, null);
-            setNotice('Des saisies non enregistrées lors de votre dernière visite ont été retrouvées dans ce navigateur ; elles vont être enregistrées.');
+            setNotice(
+              'Des saisies non enregistrées lors de votre dernière visite ont été retrouvées dans ce navigateur ; elles vont être enregistrées.',
+            );
           }
         }
         setPrefectures((detail.prefectures ?? []).map((p) => p.departement));
+        const counts: Record<string, number> = {};
+        for (const a of detail.attachments ?? []) counts[a.category] = (counts[a.category] ?? 0) + 1;
+        setAttachmentCounts(counts);
         const value = { detail, engine, pkg, plans, store, saver };
         loadedRef.current = value;
         setLoaded(value);
@@ -227,7 +245,9 @@ export function StatementPage({ id, sheet }: { id: string; sheet?: string }) {
             {detail.form.title} — exercice {detail.campaign.exercice}
           </h1>
           <p className="fr-mb-1w">
-            <span className={`fr-badge fr-badge--sm ${STATE_BADGES[detail.state] ?? ''}`}>{STATE_LABELS[detail.state] ?? detail.state}</span>{' '}
+            <span className={`fr-badge fr-badge--sm ${STATE_BADGES[detail.state] ?? ''}`}>
+              {STATE_LABELS[detail.state] ?? detail.state}
+            </span>{' '}
             Échéance : {formatDate(detail.campaign.closesAt)}
             {detail.transmittedAt ? ` — transmis le ${formatDateTime(detail.transmittedAt)}` : ''}
           </p>
@@ -278,7 +298,14 @@ export function StatementPage({ id, sheet }: { id: string; sheet?: string }) {
             <h2 className="fr-h3" id="fiche-titre" tabIndex={-1} ref={headingRef}>
               {activePlan.id} — {activePlan.title}
             </h2>
-            <SheetForm key={activePlan.id} pkg={pkg} store={store} plan={activePlan} previous={detail.context?.previous} readOnly={!editable} />
+            <SheetForm
+              key={activePlan.id}
+              pkg={pkg}
+              store={store}
+              plan={activePlan}
+              previous={detail.context?.previous}
+              readOnly={!editable}
+            />
           </div>
           <aside className="fr-col-12 fr-col-lg-3" aria-label="Contrôles de la déclaration">
             <ControlPanel store={store} sheetTitles={sheetTitles} onGoToSheet={goToSheet} readOnly={!editable} />
@@ -286,7 +313,13 @@ export function StatementPage({ id, sheet }: { id: string; sheet?: string }) {
         </div>
       ) : null}
       {section === 'pieces' ? (
-        <AttachmentsSection statementId={id} initial={detail.attachments ?? []} categories={pkg.manifest.attachments ?? []} readOnly={!editable} onChange={onAttachmentCounts} />
+        <AttachmentsSection
+          statementId={id}
+          initial={detail.attachments ?? []}
+          categories={pkg.manifest.attachments ?? []}
+          readOnly={!editable}
+          onChange={onAttachmentCounts}
+        />
       ) : null}
       {section === 'destinataires' ? (
         <PrefecturesSection
@@ -326,7 +359,8 @@ export function StatementPage({ id, sheet }: { id: string; sheet?: string }) {
           onClose={() => setTransmitOpen(false)}
           onGoToSheet={goToSheet}
           transmit={async () => {
-            if (saver && !(await saver.flush())) throw new Error('Les dernières saisies ne sont pas encore enregistrées : réessayez dans un instant.');
+            if (saver && !(await saver.flush()))
+              throw new Error('Les dernières saisies ne sont pas encore enregistrées : réessayez dans un instant.');
             await api.transmit(id, saver?.revision ?? detail.revision);
             saver?.dispose();
             setReloadKey((k) => k + 1);
@@ -352,4 +386,3 @@ export function StatementPage({ id, sheet }: { id: string; sheet?: string }) {
     </div>
   );
 }
-

@@ -30,7 +30,19 @@ const fields: RegistryFieldsType = { harmoniaSheet: HarmoniaSheetField };
 const uiSchema: UiSchema = { ...safeUiOptions, 'ui:field': 'harmoniaSheet', 'ui:submitButtonOptions': { norender: true } };
 const NO_DATA = {};
 
-export function SheetForm({ pkg, plan, store, previous, readOnly }: { pkg: FormPackage; plan: SheetPlan; store: StatementStore; previous?: Record<string, unknown>; readOnly: boolean }) {
+export function SheetForm({
+  pkg,
+  plan,
+  store,
+  previous,
+  readOnly,
+}: {
+  pkg: FormPackage;
+  plan: SheetPlan;
+  store: StatementStore;
+  previous?: Record<string, unknown>;
+  readOnly: boolean;
+}) {
   const sheet = pkg.sheets.find((s) => s.id === plan.id)!;
   const validator = useMemo(() => engineValidator(pkg, plan.id), [pkg, plan.id]);
   const formContext = useMemo<SheetContext>(() => ({ store, plan, previous, readOnly }), [store, plan, previous, readOnly]);

@@ -83,7 +83,12 @@ export function ArrayFieldItemTemplate(props: ArrayFieldItemTemplateProps) {
       <div className="fr-col">{children}</div>
       {hasToolbar && buttonsProps.hasRemove ? (
         <div className="fr-col-auto">
-          <button type="button" className="fr-btn fr-btn--tertiary fr-btn--sm" onClick={buttonsProps.onRemoveItem} disabled={buttonsProps.disabled || buttonsProps.readonly}>
+          <button
+            type="button"
+            className="fr-btn fr-btn--tertiary fr-btn--sm"
+            onClick={buttonsProps.onRemoveItem}
+            disabled={buttonsProps.disabled || buttonsProps.readonly}
+          >
             Supprimer la ligne {index + 1}
           </button>
         </div>

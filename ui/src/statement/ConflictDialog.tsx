@@ -34,7 +34,15 @@ export function differences(plan: SheetPlan, mine: Json, theirs: Json): Differen
           if (col.readOnly) continue;
           const x = a[r]?.[col.name];
           const y = b[r]?.[col.name];
-          if (!same(x, y)) out.push({ id: `${col.path}#${r}`, label: `${item.title}, ligne ${r + 1} — ${col.title}`, leaf: col, row: r, mine: x, theirs: y });
+          if (!same(x, y))
+            out.push({
+              id: `${col.path}#${r}`,
+              label: `${item.title}, ligne ${r + 1} — ${col.title}`,
+              leaf: col,
+              row: r,
+              mine: x,
+              theirs: y,
+            });
         }
       }
     } else {
@@ -43,7 +51,14 @@ export function differences(plan: SheetPlan, mine: Json, theirs: Json): Differen
         if (leaf.readOnly) continue;
         const x = readPath(mine, leaf.path);
         const y = readPath(theirs, leaf.path);
-        if (!same(x, y)) out.push({ id: leaf.path, label: item.kind === 'group' ? `${item.title} — ${leaf.title}` : leaf.title, leaf, mine: x, theirs: y });
+        if (!same(x, y))
+          out.push({
+            id: leaf.path,
+            label: item.kind === 'group' ? `${item.title} — ${leaf.title}` : leaf.title,
+            leaf,
+            mine: x,
+            theirs: y,
+          });
       }
     }
   }
@@ -112,9 +127,8 @@ export function ConflictDialog({
           Fiche {plan.id} modifiée par {theirsBy ?? 'une autre personne'} entre-temps
         </h2>
         <p>
-          Pour chaque valeur qui diffère, choisissez la version à garder. Votre saisie est proposée pour les champs que vous avez
-          modifiés, la version enregistrée pour les autres. Rien n’est perdu : la version non retenue reste dans l’historique des
-          révisions.
+          Pour chaque valeur qui diffère, choisissez la version à garder. Votre saisie est proposée pour les champs que vous avez modifiés,
+          la version enregistrée pour les autres. Rien n’est perdu : la version non retenue reste dans l’historique des révisions.
         </p>
         {diffs.length === 0 ? <p>Les deux versions sont identiques pour les champs saisis.</p> : null}
         <div className="hm-conflict-list">
@@ -125,7 +139,13 @@ export function ConflictDialog({
               </legend>
               <div className="fr-fieldset__element fr-fieldset__element--inline">
                 <div className="fr-radio-group">
-                  <input type="radio" id={`c-${d.id}-mine`} name={`c-${d.id}`} checked={keepMine.has(d.id)} onChange={() => toggle(d.id, true)} />
+                  <input
+                    type="radio"
+                    id={`c-${d.id}-mine`}
+                    name={`c-${d.id}`}
+                    checked={keepMine.has(d.id)}
+                    onChange={() => toggle(d.id, true)}
+                  />
                   <label className="fr-label" htmlFor={`c-${d.id}-mine`}>
                     Ma saisie : {show(d.mine, d.leaf)}
                   </label>
@@ -133,7 +153,13 @@ export function ConflictDialog({
               </div>
               <div className="fr-fieldset__element fr-fieldset__element--inline">
                 <div className="fr-radio-group">
-                  <input type="radio" id={`c-${d.id}-theirs`} name={`c-${d.id}`} checked={!keepMine.has(d.id)} onChange={() => toggle(d.id, false)} />
+                  <input
+                    type="radio"
+                    id={`c-${d.id}-theirs`}
+                    name={`c-${d.id}`}
+                    checked={!keepMine.has(d.id)}
+                    onChange={() => toggle(d.id, false)}
+                  />
                   <label className="fr-label" htmlFor={`c-${d.id}-theirs`}>
                     Version enregistrée : {show(d.theirs, d.leaf)}
                   </label>
@@ -144,7 +170,14 @@ export function ConflictDialog({
         </div>
         <ul className="fr-btns-group fr-btns-group--inline fr-mt-2w">
           <li>
-            <button type="button" className="fr-btn" onClick={() => { ref.current?.close(); onResolve(merge(plan, mine, theirs, keepMine)); }}>
+            <button
+              type="button"
+              className="fr-btn"
+              onClick={() => {
+                ref.current?.close();
+                onResolve(merge(plan, mine, theirs, keepMine));
+              }}
+            >
               Enregistrer ces choix
             </button>
           </li>

@@ -74,7 +74,9 @@ function Entry({
 }) {
   const [text, setText] = useState(entry.justificationKey ? (store.justifications[entry.justificationKey] ?? '') : '');
   const href = entry.sheet ? `#${fieldDomId(entry.sheet, entry.path ?? '', entry.row)}` : undefined;
-  const where = entry.sheet ? `${sheetTitles[entry.sheet] ? `${entry.sheet} — ${sheetTitles[entry.sheet]}` : entry.sheet}${entry.row !== undefined ? `, ligne ${entry.row + 1}` : ''}` : '';
+  const where = entry.sheet
+    ? `${sheetTitles[entry.sheet] ? `${entry.sheet} — ${sheetTitles[entry.sheet]}` : entry.sheet}${entry.row !== undefined ? `, ligne ${entry.row + 1}` : ''}`
+    : '';
   const jId = `just-${entry.id.replace(/[^A-Za-z0-9_-]/g, '_')}`;
   return (
     <li className={`hm-panel__entry hm-panel__entry--${entry.severity}`} data-rule={entry.ruleId}>

@@ -11,7 +11,17 @@ import { fieldDomId } from './keys';
 import type { GroupPlan, LeafPlan } from './layout';
 import type { StatementStore } from './store';
 
-export function GridBlock({ store, sheet, groups, readOnly }: { store: StatementStore; sheet: string; groups: GroupPlan[]; readOnly: boolean }) {
+export function GridBlock({
+  store,
+  sheet,
+  groups,
+  readOnly,
+}: {
+  store: StatementStore;
+  sheet: string;
+  groups: GroupPlan[];
+  readOnly: boolean;
+}) {
   const columns = groups[0].fields;
   const titleId = `grid-${sheet}-${groups[0].path}`;
   // Rows are independent boxes (CSS grid), not one <table>: typing in a cell then lays out one row,
@@ -64,7 +74,19 @@ const GridRow = memo(function GridRow({
   );
 });
 
-const GridCell = memo(function GridCell({ store, sheet, leaf, rowTitle, readOnly }: { store: StatementStore; sheet: string; leaf: LeafPlan; rowTitle: string; readOnly: boolean }) {
+const GridCell = memo(function GridCell({
+  store,
+  sheet,
+  leaf,
+  rowTitle,
+  readOnly,
+}: {
+  store: StatementStore;
+  sheet: string;
+  leaf: LeafPlan;
+  rowTitle: string;
+  readOnly: boolean;
+}) {
   const { value, messages } = useFieldState(store, sheet, leaf.path);
   const id = fieldDomId(sheet, leaf.path);
   const onValue = useCallback((v: unknown) => store.setValue(sheet, leaf.path, undefined, v), [store, sheet, leaf.path]);

@@ -15,7 +15,11 @@ const REOPEN_STATUS: Record<string, string> = { pending: 'en attente', accepted:
 export function historyRows(statementId: string, detail: StatementDetail): Row[] {
   const rows: Row[] = [];
   for (const h of detail.history ?? []) {
-    rows.push({ at: h.createdAt, what: 'Enregistrement', detail: `révision ${h.revision}${h.sheet ? `, fiche ${h.sheet}` : ', toute la déclaration'}` });
+    rows.push({
+      at: h.createdAt,
+      what: 'Enregistrement',
+      detail: `révision ${h.revision}${h.sheet ? `, fiche ${h.sheet}` : ', toute la déclaration'}`,
+    });
   }
   for (const s of detail.submissions ?? []) {
     rows.push({
@@ -26,7 +30,11 @@ export function historyRows(statementId: string, detail: StatementDetail): Row[]
     });
   }
   for (const r of detail.reopenRequests ?? []) {
-    rows.push({ at: r.createdAt, what: 'Demande de réouverture', detail: `${REOPEN_STATUS[r.status] ?? r.status} — motif : ${r.reason}${r.decisionReason ? ` — réponse : ${r.decisionReason}` : ''}` });
+    rows.push({
+      at: r.createdAt,
+      what: 'Demande de réouverture',
+      detail: `${REOPEN_STATUS[r.status] ?? r.status} — motif : ${r.reason}${r.decisionReason ? ` — réponse : ${r.decisionReason}` : ''}`,
+    });
   }
   return rows.sort((a, b) => b.at.localeCompare(a.at));
 }

@@ -53,22 +53,30 @@ export function ImportSection({
         Importer depuis un fichier
       </h2>
       <p>
-        Un fichier CSV (feuille;code;ligne;valeur, séparateur point-virgule), un classeur Excel ou un fichier JSON. L’import est
-        tout ou rien : un fichier qui contient une erreur ne modifie rien.
+        Un fichier CSV (feuille;code;ligne;valeur, séparateur point-virgule), un classeur Excel ou un fichier JSON. L’import est tout ou
+        rien : un fichier qui contient une erreur ne modifie rien.
       </p>
       <div className="fr-upload-group">
         <label className="fr-label" htmlFor="import-fichier">
           Fichier à importer
           <span className="fr-hint-text">Formats acceptés : csv, xlsx, json.</span>
         </label>
-        <input className="fr-upload" type="file" id="import-fichier" accept=".csv,.xlsx,.json" disabled={readOnly} onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+        <input
+          className="fr-upload"
+          type="file"
+          id="import-fichier"
+          accept=".csv,.xlsx,.json"
+          disabled={readOnly}
+          onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+        />
       </div>
       <button type="button" className="fr-btn fr-mt-2w" disabled={!file || readOnly || progress !== null} onClick={() => void send()}>
         Importer
       </button>
       {progress !== null ? (
         <p role="status">
-          Envoi : {Math.round(progress * 100)} % <progress max={1} value={progress} className="hm-progress" aria-label="Progression de l’envoi" />
+          Envoi : {Math.round(progress * 100)} %{' '}
+          <progress max={1} value={progress} className="hm-progress" aria-label="Progression de l’envoi" />
         </p>
       ) : null}
       {error ? (
@@ -103,7 +111,8 @@ export function ImportSection({
       ) : null}
       {result ? (
         <p className="fr-message fr-message--valid" role="status">
-          Import réussi : {result.cells} valeur{result.cells > 1 ? 's' : ''} importée{result.cells > 1 ? 's' : ''} (révision {result.revision}).
+          Import réussi : {result.cells} valeur{result.cells > 1 ? 's' : ''} importée{result.cells > 1 ? 's' : ''} (révision{' '}
+          {result.revision}).
         </p>
       ) : null}
     </section>

@@ -32,7 +32,9 @@ export function PrefecturesSection({
     const rank = (p: Prefecture) => (p.departement === siegeDepartement ? 0 : stockDepartements.includes(p.departement) ? 1 : 2);
     return rank(a) - rank(b) || a.departement.localeCompare(b.departement);
   });
-  const shown = sorted.filter((p) => !filter || `${p.departement} ${p.name}`.toLowerCase().includes(filter.toLowerCase()) || chosen.has(p.departement));
+  const shown = sorted.filter(
+    (p) => !filter || `${p.departement} ${p.name}`.toLowerCase().includes(filter.toLowerCase()) || chosen.has(p.departement),
+  );
 
   async function save() {
     const list = [...chosen];
@@ -83,7 +85,8 @@ export function PrefecturesSection({
                   }
                 />
                 <label className="fr-label" htmlFor={id}>
-                  {p.name} ({p.departement}){locked ? ' — siège, toujours destinataire' : stockDepartements.includes(p.departement) ? ' — patrimoine' : ''}
+                  {p.name} ({p.departement})
+                  {locked ? ' — siège, toujours destinataire' : stockDepartements.includes(p.departement) ? ' — patrimoine' : ''}
                 </label>
               </div>
             </div>

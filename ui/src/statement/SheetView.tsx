@@ -38,7 +38,19 @@ export const SheetView = memo(function SheetView({ store, plan, previous, readOn
   );
 });
 
-function Item({ store, sheet, item, previous, readOnly }: { store: StatementStore; sheet: string; item: ItemPlan; previous?: Record<string, unknown>; readOnly: boolean }) {
+function Item({
+  store,
+  sheet,
+  item,
+  previous,
+  readOnly,
+}: {
+  store: StatementStore;
+  sheet: string;
+  item: ItemPlan;
+  previous?: Record<string, unknown>;
+  readOnly: boolean;
+}) {
   switch (item.kind) {
     case 'table':
       return <TableView store={store} sheet={sheet} table={item} readOnly={readOnly} />;

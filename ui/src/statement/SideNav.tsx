@@ -25,7 +25,10 @@ export function SideNav({
             {sheets.map((s) => {
               const c = store.sheetCounts(s.id);
               const current = s.id === active;
-              const counts = [c.blocking ? `${c.blocking} erreur${c.blocking > 1 ? 's' : ''}` : '', c.warning ? `${c.warning} alerte${c.warning > 1 ? 's' : ''}` : '']
+              const counts = [
+                c.blocking ? `${c.blocking} erreur${c.blocking > 1 ? 's' : ''}` : '',
+                c.warning ? `${c.warning} alerte${c.warning > 1 ? 's' : ''}` : '',
+              ]
                 .filter(Boolean)
                 .join(', ');
               return (

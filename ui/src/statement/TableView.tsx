@@ -59,7 +59,9 @@ export function TableView({ store, sheet, table, readOnly }: TableProps) {
         else added.push(r);
       });
       store.addRows(sheet, table.path, added);
-      setNotice(`${parsed.length} ligne${parsed.length > 1 ? 's' : ''} collée${parsed.length > 1 ? 's' : ''}${errors.length ? `, ${errors.length} valeur(s) non lue(s)` : ''}.`);
+      setNotice(
+        `${parsed.length} ligne${parsed.length > 1 ? 's' : ''} collée${parsed.length > 1 ? 's' : ''}${errors.length ? `, ${errors.length} valeur(s) non lue(s)` : ''}.`,
+      );
       setPage(Math.floor((start + parsed.length - 1) / PAGE_SIZE));
     },
     [editable, sheet, store, table.path],
@@ -90,7 +92,11 @@ export function TableView({ store, sheet, table, readOnly }: TableProps) {
         <div className="fr-table__wrapper">
           <div className="fr-table__container">
             <div className="fr-table__content">
-              <table onPaste={onPaste} aria-labelledby={captionId} style={{ minWidth: `${4 + table.columns.length * 10 + (readOnly ? 0 : 8)}rem` }}>
+              <table
+                onPaste={onPaste}
+                aria-labelledby={captionId}
+                style={{ minWidth: `${4 + table.columns.length * 10 + (readOnly ? 0 : 8)}rem` }}
+              >
                 <colgroup>
                   <col style={{ width: '4rem' }} />
                   {table.columns.map((c) => (
@@ -186,7 +192,19 @@ export function TableView({ store, sheet, table, readOnly }: TableProps) {
   );
 }
 
-const Row = memo(function Row({ store, sheet, table, index, readOnly }: { store: StatementStore; sheet: string; table: TablePlan; index: number; readOnly: boolean }) {
+const Row = memo(function Row({
+  store,
+  sheet,
+  table,
+  index,
+  readOnly,
+}: {
+  store: StatementStore;
+  sheet: string;
+  table: TablePlan;
+  index: number;
+  readOnly: boolean;
+}) {
   return (
     <tr>
       <th scope="row">{index + 1}</th>
@@ -195,7 +213,11 @@ const Row = memo(function Row({ store, sheet, table, index, readOnly }: { store:
       ))}
       {readOnly ? null : (
         <td>
-          <button type="button" className="fr-btn fr-btn--tertiary-no-outline fr-btn--sm" onClick={() => store.removeRow(sheet, table.path, index)}>
+          <button
+            type="button"
+            className="fr-btn fr-btn--tertiary-no-outline fr-btn--sm"
+            onClick={() => store.removeRow(sheet, table.path, index)}
+          >
             Supprimer<span className="fr-sr-only"> la ligne {index + 1}</span>
           </button>
         </td>
@@ -204,7 +226,19 @@ const Row = memo(function Row({ store, sheet, table, index, readOnly }: { store:
   );
 });
 
-const Cell = memo(function Cell({ store, sheet, column, row, readOnly }: { store: StatementStore; sheet: string; column: LeafPlan; row: number; readOnly: boolean }) {
+const Cell = memo(function Cell({
+  store,
+  sheet,
+  column,
+  row,
+  readOnly,
+}: {
+  store: StatementStore;
+  sheet: string;
+  column: LeafPlan;
+  row: number;
+  readOnly: boolean;
+}) {
   const { value, messages } = useFieldState(store, sheet, column.path, row);
   const id = fieldDomId(sheet, column.path, row);
   const onValue = useCallback((v: unknown) => store.setValue(sheet, column.path, row, v), [store, sheet, column.path, row]);
@@ -252,7 +286,12 @@ function Pager({ page, pages, onPage, label }: { page: number; pages: number; on
     <nav role="navigation" className="fr-pagination fr-mt-1w" aria-label={`Pages du tableau ${label}`}>
       <ul className="fr-pagination__list">
         <li>
-          <button type="button" className="fr-pagination__link fr-pagination__link--prev" disabled={page === 0} onClick={() => onPage(page - 1)}>
+          <button
+            type="button"
+            className="fr-pagination__link fr-pagination__link--prev"
+            disabled={page === 0}
+            onClick={() => onPage(page - 1)}
+          >
             Page précédente
           </button>
         </li>
@@ -270,7 +309,12 @@ function Pager({ page, pages, onPage, label }: { page: number; pages: number; on
           </li>
         ))}
         <li>
-          <button type="button" className="fr-pagination__link fr-pagination__link--next" disabled={page === pages - 1} onClick={() => onPage(page + 1)}>
+          <button
+            type="button"
+            className="fr-pagination__link fr-pagination__link--next"
+            disabled={page === pages - 1}
+            onClick={() => onPage(page + 1)}
+          >
             Page suivante
           </button>
         </li>

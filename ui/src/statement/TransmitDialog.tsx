@@ -53,12 +53,17 @@ export function TransmitDialog({
           Transmettre la déclaration
         </h2>
         <ul data-testid="transmit-summary">
-          <li>{blocking.length === 0 ? 'Aucune erreur bloquante.' : `${blocking.length} erreur${blocking.length > 1 ? 's' : ''} bloquante${blocking.length > 1 ? 's' : ''}.`}</li>
+          <li>
+            {blocking.length === 0
+              ? 'Aucune erreur bloquante.'
+              : `${blocking.length} erreur${blocking.length > 1 ? 's' : ''} bloquante${blocking.length > 1 ? 's' : ''}.`}
+          </li>
           <li>
             {warnings.length} alerte{warnings.length > 1 ? 's' : ''}, dont {unjustified.length} sans justification.
           </li>
           <li>
-            {prefectures.length} préfecture{prefectures.length > 1 ? 's' : ''} destinataire{prefectures.length > 1 ? 's' : ''} : {prefectures.join(', ') || 'aucune'}.
+            {prefectures.length} préfecture{prefectures.length > 1 ? 's' : ''} destinataire{prefectures.length > 1 ? 's' : ''} :{' '}
+            {prefectures.join(', ') || 'aucune'}.
           </li>
           <li>
             {attachmentsCount} pièce{attachmentsCount > 1 ? 's' : ''} jointe{attachmentsCount > 1 ? 's' : ''}.
@@ -94,7 +99,9 @@ export function TransmitDialog({
           </div>
         ) : null}
         {!canSign ? (
-          <p className="fr-message fr-message--info">Seul un signataire de l’organisme peut transmettre. Vous pouvez préparer la déclaration.</p>
+          <p className="fr-message fr-message--info">
+            Seul un signataire de l’organisme peut transmettre. Vous pouvez préparer la déclaration.
+          </p>
         ) : null}
         {error ? (
           <div className="fr-alert fr-alert--error fr-mb-2w" role="alert">

@@ -72,7 +72,12 @@ export class Autosaver {
   }
 
   hasUnsaved(): boolean {
-    return this.unacked.size > 0 || Object.keys(this.unackedJustifications).length > 0 || this.store.dirtySheets().length > 0 || this.store.isJustificationsDirty();
+    return (
+      this.unacked.size > 0 ||
+      Object.keys(this.unackedJustifications).length > 0 ||
+      this.store.dirtySheets().length > 0 ||
+      this.store.isJustificationsDirty()
+    );
   }
 
   private setStatus(s: SaveStatus) {
@@ -92,7 +97,8 @@ export class Autosaver {
     const pending: PendingEdits = { baseRevision: this.revision, sheets: {}, at: new Date().toISOString() };
     for (const [sheet, data] of this.unacked) pending.sheets[sheet] = data;
     for (const sheet of this.store.dirtySheets()) pending.sheets[sheet] = this.store.sheetData(sheet);
-    if (Object.keys(this.unackedJustifications).length || this.store.isJustificationsDirty()) pending.justifications = { ...this.store.justifications };
+    if (Object.keys(this.unackedJustifications).length || this.store.isJustificationsDirty())
+      pending.justifications = { ...this.store.justifications };
     writePending(this.statementId, pending);
   };
 

@@ -166,7 +166,13 @@ export function statementContext(detail: StatementDetail): EvaluationContext {
   for (const a of detail.attachments ?? []) attachments[a.category] = (attachments[a.category] ?? 0) + 1;
   const o = detail.organisation;
   return {
-    organisation: { siren: o.siren, name: o.name, kind: o.kind as EvaluationContext['organisation']['kind'], departement: o.departement, departements: o.departements ?? [] },
+    organisation: {
+      siren: o.siren,
+      name: o.name,
+      kind: o.kind as EvaluationContext['organisation']['kind'],
+      departement: o.departement,
+      departements: o.departements ?? [],
+    },
     campaign: { exercice: detail.campaign.exercice, opensAt: detail.campaign.opensAt, closesAt: detail.campaign.closesAt },
     attachments,
   };

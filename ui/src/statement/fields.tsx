@@ -36,11 +36,20 @@ export const LeafField = memo(function LeafField({ store, sheet, leaf, previous,
   const onInputError = useCallback((m: string | null) => store.setInputError(sheet, leaf.path, undefined, m), [store, sheet, leaf.path]);
   const aside = previous !== undefined && previous !== null ? `Exercice précédent : ${formatWithUnit(previous, leaf.unit)}` : undefined;
   if (leaf.type === 'boolean' && !leaf.readOnly) {
-    return <CheckboxInput id={id} label={leaf.title} hint={leaf.hint} value={value} readOnly={readOnly} messages={messages} onValue={onValue} />;
+    return (
+      <CheckboxInput id={id} label={leaf.title} hint={leaf.hint} value={value} readOnly={readOnly} messages={messages} onValue={onValue} />
+    );
   }
   const aria = describedBy(id, Boolean(leaf.hint || aside), messages.length > 0);
   return (
-    <FieldShell id={id} label={leaf.title} hint={leaf.hint} aside={aside} messages={messages} className={leaf.readOnly ? 'hm-field--computed' : undefined}>
+    <FieldShell
+      id={id}
+      label={leaf.title}
+      hint={leaf.hint}
+      aside={aside}
+      messages={messages}
+      className={leaf.readOnly ? 'hm-field--computed' : undefined}
+    >
       {renderInput(leaf, id, value, readOnly, isInvalid(messages), aria, onValue, onInputError)}
     </FieldShell>
   );
@@ -59,7 +68,17 @@ export function renderInput(
 ) {
   if (leaf.readOnly) return <ComputedValue id={id} value={value} unit={leaf.unit} />;
   if (leaf.choices) {
-    return <SelectInput id={id} value={value} options={leaf.choices} readOnly={readOnly} invalid={invalid} ariaDescribedBy={aria} onValue={onValue} />;
+    return (
+      <SelectInput
+        id={id}
+        value={value}
+        options={leaf.choices}
+        readOnly={readOnly}
+        invalid={invalid}
+        ariaDescribedBy={aria}
+        onValue={onValue}
+      />
+    );
   }
   switch (leaf.type) {
     case 'number':

@@ -17,7 +17,12 @@ export function useKeyVersion(store: StatementStore, key: string): number {
   return useSyncExternalStore(subscribe, () => version.current);
 }
 
-export function useFieldState(store: StatementStore, sheet: string, path: string, row?: number): { value: unknown; messages: readonly FieldMessage[] } {
+export function useFieldState(
+  store: StatementStore,
+  sheet: string,
+  path: string,
+  row?: number,
+): { value: unknown; messages: readonly FieldMessage[] } {
   const key = fieldKey(sheet, path, row);
   useKeyVersion(store, key);
   return { value: store.value(sheet, path, row), messages: store.fieldMessages(key) };

@@ -127,7 +127,13 @@ export function planSheet(id: string, title: string, schema: Json, ui: Json = {}
     }
   }
   const options = (ui['ui:options'] ?? {}) as Json;
-  return { id, title: String(schema.title ?? title), layout: typeof options.layout === 'string' ? options.layout : undefined, items, leaves };
+  return {
+    id,
+    title: String(schema.title ?? title),
+    layout: typeof options.layout === 'string' ? options.layout : undefined,
+    items,
+    leaves,
+  };
 }
 
 /** Reads `a` or `a.b` inside a sheet's data. */

@@ -319,7 +319,12 @@ export class StatementStore {
 
   private messageOf(c: ControlResult): string {
     const rendered = c.message ? decodeEntities(c.message) : '';
-    return rendered || this.serverMessages.get(c.row === undefined ? c.ruleId : `${c.ruleId}#${c.row}`) || this.ruleTitles[c.ruleId] || `Contrôle ${c.ruleId} en échec.`;
+    return (
+      rendered ||
+      this.serverMessages.get(c.row === undefined ? c.ruleId : `${c.ruleId}#${c.row}`) ||
+      this.ruleTitles[c.ruleId] ||
+      `Contrôle ${c.ruleId} en échec.`
+    );
   }
 
   /**
@@ -369,7 +374,8 @@ export class StatementStore {
       }
     }
     this.countsBySheet = counts;
-    const summary = entries.map((e) => `${e.id}|${e.message}|${e.justified}`).join('\n') + JSON.stringify(report.counts) + report.transmissible;
+    const summary =
+      entries.map((e) => `${e.id}|${e.message}|${e.justified}`).join('\n') + JSON.stringify(report.counts) + report.transmissible;
     this.entries = entries;
     if (summary !== this.summarySignature) {
       this.summarySignature = summary;
