@@ -24,6 +24,18 @@ const RENDER_RUNS = 3;
 
 type Json = Record<string, unknown>;
 
+/** What ui/bench/main.tsx exposes in the page (reached through globalThis: this file has no DOM types). */
+interface BenchPage {
+  __bench: {
+    renderMs?: number;
+    keyLatencies: number[];
+    fromKeydown: number[];
+    error?: string;
+    ready?: boolean;
+    phases?: Record<string, number>;
+  };
+}
+
 function readPackage(dir: string): Record<string, string> {
   const files: Record<string, string> = {};
   const walk = (rel: string) => {
@@ -257,8 +269,12 @@ const median = (v: number[]) => percentile(v, 50);
 const round = (n: number) => Math.round(n * 10) / 10;
 
 async function waitReady(page: Page) {
-  await page.waitForFunction(() => window.__bench?.ready || window.__bench?.error, undefined, { timeout: 120000 });
-  const error = await page.evaluate(() => window.__bench.error);
+  await page.waitForFunction(
+    () => (globalThis as unknown as BenchPage).__bench?.ready || (globalThis as unknown as BenchPage).__bench?.error,
+    undefined,
+    { timeout: 120000 },
+  );
+  const error = await page.evaluate(() => (globalThis as unknown as BenchPage).__bench.error);
   if (error) throw new Error(error);
 }
 
@@ -271,14 +287,17 @@ async function typeKeys(page: Page): Promise<{ input: number[]; keydown: number[
   await target.click();
   await page.keyboard.press('End');
   await page.evaluate(() => {
-    window.__bench.keyLatencies = [];
-    window.__bench.fromKeydown = [];
+    (globalThis as unknown as BenchPage).__bench.keyLatencies = [];
+    (globalThis as unknown as BenchPage).__bench.fromKeydown = [];
   });
   for (let i = 0; i < KEYSTROKES; i++) {
     await page.keyboard.press(i % 4 === 3 ? 'Backspace' : String((i * 7) % 10));
   }
   await page.waitForTimeout(300);
-  return page.evaluate(() => ({ input: window.__bench.keyLatencies, keydown: window.__bench.fromKeydown }));
+  return page.evaluate(() => ({
+    input: (globalThis as unknown as BenchPage).__bench.keyLatencies,
+    keydown: (globalThis as unknown as BenchPage).__bench.fromKeydown,
+  }));
 }
 
 async function measure(baseUrl: string, browser: Awaited<ReturnType<typeof launchBrowser>>, caseName: string, mode: string) {
@@ -289,9 +308,18 @@ async function measure(baseUrl: string, browser: Awaited<ReturnType<typeof launc
     const page = await context.newPage();
     await page.goto(`${baseUrl}/?mode=${mode}&case=${caseName}`);
     await waitReady(page);
-    renders.push(await page.evaluate(() => window.__bench.renderMs!));
+    renders.push(await page.evaluate(() => (globalThis as unknown as BenchPage).__bench.renderMs!));
     if (process.env.BENCH_PHASES)
-      console.log(caseName, mode, await page.evaluate(() => JSON.stringify({ render: window.__bench.renderMs, ...window.__bench.phases })));
+      console.log(
+        caseName,
+        mode,
+        await page.evaluate(() =>
+          JSON.stringify({
+            render: (globalThis as unknown as BenchPage).__bench.renderMs,
+            ...(globalThis as unknown as BenchPage).__bench.phases,
+          }),
+        ),
+      );
     if (run === RENDER_RUNS - 1 && process.env.BENCH_TRACE === `${caseName}-${mode}`) {
       await browser.startTracing(page, {
         path: process.env.BENCH_TRACE_FILE ?? '/tmp/bench-trace.json',
