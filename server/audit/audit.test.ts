@@ -51,6 +51,7 @@ describe('audit log', () => {
     expect(await verifyAuditChain(state)).toMatchObject({ ok: false, reason: 'head' });
     await state.models.AuditEntry.destroy({ where: { seq: 2 } });
     expect(await verifyAuditChain(state)).toMatchObject({ ok: false, seq: 2, reason: 'gap' });
+    expect(await verifyAuditChain(state, 1)).toMatchObject({ ok: false, seq: 2, reason: 'gap' });
   });
 
   it('rolls back with the transaction it was written in', async () => {
@@ -66,5 +67,6 @@ describe('audit log', () => {
   it('keeps the chain linear under concurrent appends', async () => {
     await Promise.all(Array.from({ length: 20 }, (_, i) => audit(state, { action: 'auth.login', objectType: 'user', objectId: i })));
     expect(await verifyAuditChain(state)).toEqual({ ok: true, count: 25 });
+    expect(await verifyAuditChain(state, 4)).toEqual({ ok: true, count: 25 });
   });
 });

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { Transaction } from 'sequelize';
+import { Op, Transaction } from 'sequelize';
 import type { AppState } from '../context';
 import type { AuditEntry } from '../db/models';
 import { canonicalJson } from '../transmission/canonical';
@@ -82,7 +82,8 @@ export async function verifyAuditChain(state: AppState, batchSize = 1000): Promi
   let prev = GENESIS_HASH;
   let expectedSeq = 1;
   for (;;) {
-    const batch = await Entries.findAll({ where: {}, order: [['seq', 'ASC']], offset: expectedSeq - 1, limit: batchSize });
+    // Keyset paging on the primary key: each batch is an index range, however long the log.
+    const batch = await Entries.findAll({ where: { seq: { [Op.gte]: expectedSeq } }, order: [['seq', 'ASC']], limit: batchSize });
     for (const entry of batch) {
       if (entry.seq !== expectedSeq) return { ok: false, seq: expectedSeq, reason: 'gap', count: expectedSeq - 1 };
       if (entry.prevHash !== prev) return { ok: false, seq: entry.seq, reason: 'link', count: expectedSeq - 1 };
