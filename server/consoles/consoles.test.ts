@@ -3,6 +3,7 @@
 jest.mock('prettier', () => ({ format: async (code: string) => code }));
 
 import fs from 'node:fs';
+import { unzipSync } from 'fflate';
 import path from 'node:path';
 import { clientFor } from '../../test/server/support/world';
 import type { Organisation } from '../db/models';
@@ -16,7 +17,12 @@ describe('consoles', () => {
   let seed: ConsolesFixture['seed'];
   beforeAll(() => ({ server, world, seed } = fixture));
 
-  const as = (key: string) => clientFor(server.baseUrl, world, key);
+  // One session per user for the whole file: logging in again and again would hit the login throttle.
+  const sessions = new Map<string, ReturnType<typeof clientFor>>();
+  const as = (key: string) => {
+    if (!sessions.has(key)) sessions.set(key, clientFor(server.baseUrl, world, key));
+    return sessions.get(key)!;
+  };
 
   /** The dashboard's classification recomputed from the rows, independently of the SQL. */
   async function expectedCounts(campaignId: number, organisations: Organisation[]): Promise<Counts> {
@@ -163,6 +169,23 @@ describe('consoles', () => {
       expect(b.documents).toEqual([expect.objectContaining({ category: 'comptes_certifies', filename: 'comptes_certifies.pdf' })]);
       const inbox75: Json = await (await (await as('PREFECTURE_B')).get('/api/consoles/inbox')).json();
       expect(inbox75.items.map((i: { organisation: { name: string } }) => i.organisation.name)).toEqual(['ESH B']);
+    });
+
+    it('bundles the receipts a recipient may read as one zip', async () => {
+      const names = async (key: string) => {
+        const res = await (await as(key)).get(`/api/consoles/campaigns/${seed.er2024Campaign.id}/receipts.zip`);
+        expect(res.status).toBe(200);
+        expect(res.headers.get('content-type')).toBe('application/zip');
+        const entries = unzipSync(new Uint8Array(await res.arrayBuffer()));
+        for (const bytes of Object.values(entries)) expect(Buffer.from(bytes.slice(0, 5)).toString()).toBe('%PDF-');
+        return Object.keys(entries)
+          .map((n) => n.split('-')[0])
+          .sort();
+      };
+      const { orgA, orgB, orgC } = world.organisations;
+      expect(await names('DHUP')).toEqual([orgA.siren, orgB.siren, orgC.siren].sort());
+      expect(await names('PREFECTURE')).toEqual([orgA.siren, orgB.siren].sort());
+      expect((await (await as('FED_AGENT')).get(`/api/consoles/campaigns/${seed.er2024Campaign.id}/receipts.zip`)).status).toBe(403);
     });
 
     it('gives an organisation nothing but its own statements', async () => {

@@ -29,10 +29,13 @@ const searchParameters = [
   query('pageSize', integer),
 ];
 
-/** A download answered as text (not JSON), with the usual errors. */
-function textDownload(summary: string) {
+/** A download (not JSON), with the usual errors. */
+function download(summary: string, mediaType: string, description: string) {
   const op = operation(TAGS, summary, {}, [401, 403, 404], { parameters: [idParameter()] });
-  return { ...op, responses: { ...op.responses, 200: { description: 'Fichier .d.ts', content: { 'text/plain': { schema: string } } } } };
+  return {
+    ...op,
+    responses: { ...op.responses, 200: { description, content: { [mediaType]: { schema: { type: 'string', format: 'binary' } } } } },
+  };
 }
 
 /** The consoles' routes (server/consoles/routes.ts). */
@@ -80,6 +83,9 @@ export const consolesOpenApi: OpenApiFragment = {
           ],
         },
       ),
+    },
+    '/api/consoles/campaigns/{id}/receipts.zip': {
+      get: download('Récépissés (PDF) des déclarations transmises lisibles, en une archive zip', 'application/zip', 'Archive zip'),
     },
     '/api/consoles/campaigns/{id}/reminders': {
       post: operation(
@@ -145,7 +151,9 @@ export const consolesOpenApi: OpenApiFragment = {
         },
       ),
     },
-    '/api/consoles/versions/{id}/types.d.ts': { get: textDownload('Types TypeScript des réponses de la version (téléchargement)') },
+    '/api/consoles/versions/{id}/types.d.ts': {
+      get: download('Types TypeScript des réponses de la version (téléchargement)', 'text/plain', 'Fichier .d.ts'),
+    },
     '/api/consoles/versions/{id}/schemas.json': {
       get: operation(
         TAGS,

@@ -11,6 +11,7 @@ import { inbox } from './inbox';
 import { campaignById, campaignOf, versionById, versionOf } from './loaders';
 import { campaignPopulation } from './population';
 import { campaignDashboard, campaignMembers } from './progress';
+import { receiptsZip } from './receipts-zip';
 import { sendReminders } from './reminders';
 import {
   CheckSchema,
@@ -132,6 +133,16 @@ export function consoleRoutes(state: AppState): Router {
       ctx.body = { items: await campaignMembers(state, campaign, population, inputOf<MembersQuery>(ctx)) };
     },
   );
+
+  router.get('/campaigns/:id/receipts.zip', allow('campaign.export', byCampaign), async function receipts(ctx) {
+    const { campaign, form } = campaignOf(ctx);
+    const { zip } = await receiptsZip(state, currentActor(ctx), campaign);
+    ctx.set('Content-Disposition', `attachment; filename="recepisses-${form.code}-${campaign.exercice}.zip"`);
+    ctx.set('X-Content-Type-Options', 'nosniff');
+    ctx.set('Cache-Control', 'private, no-store');
+    ctx.type = 'application/zip';
+    ctx.body = Buffer.from(zip);
+  });
 
   router.post('/campaigns/:id/reminders', allow('campaign.remind', byCampaign), validateBody(RemindSchema), async function remind(ctx) {
     const actor = currentActor(ctx);

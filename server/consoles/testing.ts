@@ -95,19 +95,27 @@ export async function statementIn(
     transmittedAt: transmitted ? at : null,
   });
   if (!transmitted) return statement;
+  const version = (await state.models.FormVersion.findByPk(campaign.formVersionId))!;
+  const form = (await state.models.Form.findByPk(version.formId))!;
   await state.models.Submission.create({
     statementId: statement.id,
     number: 1,
     revision: 0,
     formVersionId: campaign.formVersionId,
     snapshot: {
+      format: 'harmonia-submission@1',
+      form: { code: form.code, version: version.version, formVersionId: version.id, exercice: campaign.exercice },
+      organisation: { siren: organisation.siren, name: organisation.name, kind: organisation.kind, departement: organisation.departement },
+      transmittedBy: { id: 0, name: 'Signataire de test' },
       answers: opts.answers ?? {},
+      prefectures: opts.prefectures ?? [],
       attachments: (opts.attachments ?? []).map((category, i) => ({
         id: 1000 + i,
         category,
         filename: `${category}.pdf`,
         mediaType: 'application/pdf',
         size: 10,
+        sha256: 'a'.repeat(64),
       })),
     },
     sha256: '0'.repeat(64),

@@ -173,6 +173,11 @@ describe('the consoles in a browser', () => {
     await page.getByTestId('totals').filter({ hasText: '2 transmises sur 5 attendues' }).waitFor();
     await page.getByRole('table', { name: /Avancement par région \(tableau\)/ }).waitFor();
     await expectAccessible();
+    // Bulk export with its progress, downloaded by the browser.
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Récépissés (zip de PDF)' }).click();
+    expect((await download).suggestedFilename()).toMatch(/^recepisses-q-dhup-2025\.zip$/);
+    await page.getByText('Export terminé.').waitFor();
   });
 
   it('shows a federation its members and sends reminders', async () => {

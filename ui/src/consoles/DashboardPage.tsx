@@ -120,18 +120,15 @@ function Members({ campaign }: { campaign: ConsoleCampaign }) {
 
 function Exports({ campaign }: { campaign: ConsoleCampaign }) {
   const [progress, setProgress] = useState<string | null>(null);
-  const run = async (format: 'csv' | 'xlsx', layout: 'wide' | 'long') => {
+  const run = (format: 'csv' | 'xlsx', layout: 'wide' | 'long') =>
+    fetchFile(`/api/campaigns/${campaign.id}/export?format=${format}&layout=${layout}`, `export.${format}`);
+  const fetchFile = async (url: string, fallbackName: string) => {
     setProgress('Préparation de l’export…');
     try {
-      await downloadWithProgress(
-        `/api/campaigns/${campaign.id}/export?format=${format}&layout=${layout}`,
-        `export.${format}`,
-        (received, total) =>
-          setProgress(
-            total
-              ? `Téléchargement : ${Math.round((100 * received) / total)} %`
-              : `Téléchargement : ${Math.round(received / 1024)} Ko reçus`,
-          ),
+      await downloadWithProgress(url, fallbackName, (received, total) =>
+        setProgress(
+          total ? `Téléchargement : ${Math.round((100 * received) / total)} %` : `Téléchargement : ${Math.round(received / 1024)} Ko reçus`,
+        ),
       );
       setProgress('Export terminé.');
     } catch (e) {
@@ -157,6 +154,15 @@ function Exports({ campaign }: { campaign: ConsoleCampaign }) {
         <li>
           <button type="button" className="fr-btn fr-btn--secondary" onClick={() => run('csv', 'long')}>
             CSV (une ligne par valeur)
+          </button>
+        </li>
+        <li>
+          <button
+            type="button"
+            className="fr-btn fr-btn--secondary"
+            onClick={() => fetchFile(`/api/consoles/campaigns/${campaign.id}/receipts.zip`, 'recepisses.zip')}
+          >
+            Récépissés (zip de PDF)
           </button>
         </li>
       </ul>
