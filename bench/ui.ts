@@ -195,7 +195,7 @@ function generatedCase() {
   };
 }
 
-/** BENCH_PROFILE=generated|real: unminified build, and a CPU profile of Harmonia's typing printed by function. */
+/** BENCH_PROFILE=generated|real (typing) or render-generated|render-real (first render): unminified build, CPU profile by function. */
 const PROFILE = process.env.BENCH_PROFILE;
 
 function buildBenchPage(outDir: string) {
@@ -306,8 +306,12 @@ async function measure(baseUrl: string, browser: Awaited<ReturnType<typeof launc
   for (let run = 0; run < RENDER_RUNS; run++) {
     const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1400, height: 900 } });
     const page = await context.newPage();
-    await page.goto(`${baseUrl}/?mode=${mode}&case=${caseName}`);
-    await waitReady(page);
+    const load = async () => {
+      await page.goto(`${baseUrl}/?mode=${mode}&case=${caseName}`);
+      await waitReady(page);
+    };
+    if (run === 0 && PROFILE === `render-${caseName}` && mode === 'harmonia') await profiled(page, load);
+    else await load();
     renders.push(await page.evaluate(() => (globalThis as unknown as BenchPage).__bench.renderMs!));
     if (process.env.BENCH_PHASES)
       console.log(

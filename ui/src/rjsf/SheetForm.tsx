@@ -5,7 +5,7 @@
  * subscribes to its own key — so RJSF does not re-render or re-validate the whole sheet per key.
  */
 import Form from '@rjsf/core';
-import type { FieldProps, RegistryFieldsType, UiSchema } from '@rjsf/utils';
+import type { FieldProps, RegistryFieldsType, RJSFSchema, UiSchema } from '@rjsf/utils';
 import { useMemo } from 'react';
 import type { FormPackage } from '../../../engine/package/model';
 import type { SheetPlan } from '../statement/layout';
@@ -43,13 +43,16 @@ export function SheetForm({
   previous?: Record<string, unknown>;
   readOnly: boolean;
 }) {
-  const sheet = pkg.sheets.find((s) => s.id === plan.id)!;
   const validator = useMemo(() => engineValidator(pkg, plan.id), [pkg, plan.id]);
+  // RJSF sees the sheet as one object drawn by the root field: handing it the whole schema would
+  // only make it resolve and default a thousand properties it never draws (validation still
+  // covers the whole sheet through the engine-based validator).
+  const shell = useMemo<RJSFSchema>(() => ({ type: 'object', title: plan.title }), [plan.title]);
   const formContext = useMemo<SheetContext>(() => ({ store, plan, previous, readOnly }), [store, plan, previous, readOnly]);
   return (
     <Form
       tagName="div"
-      schema={sheet.schema}
+      schema={shell}
       uiSchema={uiSchema}
       formData={NO_DATA}
       fields={fields}

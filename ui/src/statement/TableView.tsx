@@ -15,7 +15,7 @@ import type { LeafPlan, TablePlan } from './layout';
 import { parsePastedRows } from './paste';
 import type { StatementStore } from './store';
 
-export const PAGE_SIZE = 50;
+export const PAGE_SIZE = 25;
 
 interface TableProps {
   store: StatementStore;
