@@ -195,6 +195,11 @@ describe('the consoles in a browser', () => {
     await page.getByRole('link', { name: 'comptes_certifies.pdf (1 Ko)' }).waitFor();
     await expect(page.getByRole('row').filter({ hasText: 'Office C' }).count()).resolves.toBe(0);
     await expectAccessible();
+    // Its follow-up of the campaigns, limited to its département.
+    await page.getByRole('link', { name: 'Suivi des campagnes' }).click();
+    await page.getByRole('heading', { name: 'Suivi des campagnes' }).waitFor();
+    await page.getByTestId('totals').waitFor();
+    await expectAccessible();
 
     await page.context().clearCookies();
     await login('FED_EDITOR');

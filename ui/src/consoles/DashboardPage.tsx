@@ -17,6 +17,7 @@ import {
 import { downloadWithProgress } from './download';
 import { STATUS_LABELS, dateFr, errorText } from './labels';
 import { ProgressChart } from './ProgressChart';
+import { ConsoleNav } from './ConsoleNav';
 import './consoles.css';
 
 function Members({ campaign }: { campaign: ConsoleCampaign }) {
@@ -345,6 +346,7 @@ export function DashboardPage() {
 
   return (
     <div className="fr-container fr-py-4w">
+      <ConsoleNav current="/suivi" />
       <h1>Suivi des campagnes</h1>
       {error ? <p className="fr-error-text">{error}</p> : null}
       {campaigns?.length === 0 ? <p>Aucune campagne à suivre.</p> : null}

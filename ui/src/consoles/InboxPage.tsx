@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { Link, setTitle } from '../app/router';
 import { consoleApi, type InboxLine, type Page } from './api';
 import { dateFr, errorText } from './labels';
+import { ConsoleNav } from './ConsoleNav';
 import './consoles.css';
 
 export function InboxPage() {
@@ -14,6 +15,7 @@ export function InboxPage() {
   }, []);
   return (
     <div className="fr-container fr-py-4w">
+      <ConsoleNav current="/prefecture" />
       <h1>Déclarations reçues{page?.departement ? ` — département ${page.departement}` : ''}</h1>
       {error ? <p className="fr-error-text">{error}</p> : null}
       {!page && !error ? <p role="status">Chargement…</p> : null}

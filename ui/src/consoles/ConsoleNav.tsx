@@ -1,0 +1,32 @@
+/** Links between the consoles a role may use (the server decides what each page shows). */
+import { Link } from '../app/router';
+import { useSession } from '../app/session';
+
+const LINKS: Array<{ to: string; label: string; roles: string[] }> = [
+  { to: '/editeur', label: 'Formulaires', roles: ['ER_EDITOR', 'FED_EDITOR'] },
+  { to: '/suivi', label: 'Suivi des campagnes', roles: ['DHUP', 'PARTNER', 'FED_AGENT', 'PREFECTURE'] },
+  { to: '/prefecture', label: 'Déclarations reçues', roles: ['PREFECTURE', 'DHUP', 'PARTNER'] },
+];
+
+export function ConsoleNav({ current }: { current: string }) {
+  const { me } = useSession();
+  const links = LINKS.filter((l) => me && l.roles.includes(me.user.role));
+  if (links.length < 2) return null;
+  return (
+    <nav className="fr-mb-2w" aria-label="Consoles">
+      <ul className="fr-btns-group fr-btns-group--inline fr-btns-group--sm">
+        {links.map((l) => (
+          <li key={l.to}>
+            <Link
+              className={`fr-btn fr-btn--sm ${l.to === current ? '' : 'fr-btn--tertiary'}`}
+              to={l.to}
+              aria-current={l.to === current ? 'page' : undefined}
+            >
+              {l.label}
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
