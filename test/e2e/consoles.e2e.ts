@@ -178,6 +178,13 @@ describe('the consoles in a browser', () => {
     await page.getByRole('button', { name: 'Récépissés (zip de PDF)' }).click();
     expect((await download).suggestedFilename()).toMatch(/^recepisses-q-dhup-2025\.zip$/);
     await page.getByText('Export terminé.').waitFor();
+    // Acknowledge a received statement from the search list.
+    const received = page
+      .getByRole('row')
+      .filter({ hasText: 'Office A' })
+      .filter({ has: page.getByRole('button', { name: 'Accuser réception' }) });
+    await received.getByRole('button', { name: 'Accuser réception' }).click();
+    await page.getByText('Réception accusée.').waitFor();
   });
 
   it('shows a federation its members and sends reminders', async () => {
