@@ -93,6 +93,19 @@ export const api = {
   async formPackage(formVersionId: number): Promise<FormPackagePayload> {
     return request<FormPackagePayload>('GET', `/api/forms/versions/${formVersionId}/package`);
   },
+  /**
+   * The published version id of `form@version` (the latest patch), for the packages that shared
+   * sheets come from.
+   */
+  async publishedVersionId(form: string, version: string): Promise<number | null> {
+    const res = await request<{
+      forms: Array<{ code: string; versions: Array<{ id: number; version: string; status: string; patchNumber: number }> }>;
+    }>('GET', '/api/forms');
+    const versions =
+      res.forms.find((f) => f.code === form)?.versions.filter((v) => v.version === version && v.status === 'published') ?? [];
+    versions.sort((a, b) => b.patchNumber - a.patchNumber);
+    return versions[0]?.id ?? null;
+  },
   /** Saves one sheet. A 409 rejects with ApiError whose details are ConflictDetails. */
   async saveSheet(id: number | string, sheet: string, data: Record<string, unknown>, baseRevision: number): Promise<SaveResult> {
     return request<SaveResult>('PUT', `${statementPath(id)}/sheets/${encodeURIComponent(sheet)}`, { baseRevision, answers: data });

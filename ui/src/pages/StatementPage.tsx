@@ -308,7 +308,13 @@ export function StatementPage({ id, sheet }: { id: string; sheet?: string }) {
             />
           </div>
           <aside className="fr-col-12 fr-col-lg-3" aria-label="Contrôles de la déclaration">
-            <ControlPanel store={store} sheetTitles={sheetTitles} onGoToSheet={goToSheet} readOnly={!editable} />
+            <ControlPanel
+              store={store}
+              sheetTitles={sheetTitles}
+              onGoToSheet={goToSheet}
+              onGoToAttachments={() => setSection('pieces')}
+              readOnly={!editable}
+            />
           </aside>
         </div>
       ) : null}

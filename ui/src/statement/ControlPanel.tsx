@@ -19,11 +19,14 @@ export function ControlPanel({
   store,
   sheetTitles,
   onGoToSheet,
+  onGoToAttachments,
   readOnly,
 }: {
   store: StatementStore;
   sheetTitles: Record<string, string>;
   onGoToSheet: (sheet: string) => void;
+  /** For controls about attachments (no field to go to); without it they are plain text. */
+  onGoToAttachments?: () => void;
   readOnly: boolean;
 }) {
   useSummaryVersion(store);
@@ -48,7 +51,15 @@ export function ControlPanel({
             </h3>
             <ul className="hm-panel__list">
               {bySeverity[severity].slice(0, 200).map((e) => (
-                <Entry key={e.id} entry={e} store={store} sheetTitles={sheetTitles} onGoToSheet={onGoToSheet} readOnly={readOnly} />
+                <Entry
+                  key={e.id}
+                  entry={e}
+                  store={store}
+                  sheetTitles={sheetTitles}
+                  onGoToSheet={onGoToSheet}
+                  onGoToAttachments={onGoToAttachments}
+                  readOnly={readOnly}
+                />
               ))}
             </ul>
             {bySeverity[severity].length > 200 ? <p className="fr-text--sm">… et {bySeverity[severity].length - 200} autres.</p> : null}
@@ -64,12 +75,14 @@ function Entry({
   store,
   sheetTitles,
   onGoToSheet,
+  onGoToAttachments,
   readOnly,
 }: {
   entry: PanelEntry;
   store: StatementStore;
   sheetTitles: Record<string, string>;
   onGoToSheet: (sheet: string) => void;
+  onGoToAttachments?: () => void;
   readOnly: boolean;
 }) {
   const [text, setText] = useState(entry.justificationKey ? (store.justifications[entry.justificationKey] ?? '') : '');
@@ -88,6 +101,17 @@ function Entry({
             ev.preventDefault();
             onGoToSheet(entry.sheet!);
             requestFocus({ sheet: entry.sheet!, path: entry.path ?? '', row: entry.row });
+          }}
+        >
+          {entry.message}
+        </a>
+      ) : onGoToAttachments ? (
+        <a
+          className="fr-link fr-text--sm"
+          href="#pj-titre"
+          onClick={(ev) => {
+            ev.preventDefault();
+            onGoToAttachments();
           }}
         >
           {entry.message}

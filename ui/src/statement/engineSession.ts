@@ -139,7 +139,9 @@ function isBundle(v: unknown): v is PackageBundle {
 /** Compiles a package as the server sends it (bundle, files, or files plus shared dependencies). */
 export function compileForm(payload: FormPackagePayload | PackageBundle | PackageFiles): CompiledForm {
   const p = payload as Json;
-  const main = isBundle(p) ? p : ((p.files as PackageFiles | undefined) ?? (p.package as PackageFiles | undefined) ?? (p as PackageFiles));
+  const main = isBundle(p)
+    ? { format: p.format, files: p.files }
+    : ((p.files as PackageFiles | undefined) ?? (p.package as PackageFiles | undefined) ?? (p as PackageFiles));
   const deps = (p.dependencies ?? p.shared ?? {}) as Record<string, PackageFiles | PackageBundle>;
   const loaded = loadForm(main as PackageFiles | PackageBundle, {
     resolveShared: (form, version) => {
@@ -178,8 +180,30 @@ export function statementContext(detail: StatementDetail): EvaluationContext {
   };
 }
 
+/** The packages the manifest's shared sheets come from, `form@version` → files. */
+async function sharedPackages(main: PackageBundle): Promise<Record<string, PackageFiles>> {
+  const out: Record<string, PackageFiles> = {};
+  let manifest: { sheets?: Array<{ shared?: { form: string; version: string } }> };
+  try {
+    manifest = JSON.parse(main.files['manifest.json'] ?? '{}');
+  } catch {
+    return out;
+  }
+  for (const sheet of manifest.sheets ?? []) {
+    if (!sheet.shared) continue;
+    const ref = `${sheet.shared.form}@${sheet.shared.version}`;
+    if (out[ref]) continue;
+    const id = await api.publishedVersionId(sheet.shared.form, sheet.shared.version);
+    if (id === null) continue;
+    const dep = (await api.formPackage(id)) as unknown as PackageBundle;
+    out[ref] = dep.files;
+  }
+  return out;
+}
+
 export async function openStatementEngine(detail: StatementDetail): Promise<{ pkg: FormPackage; engine: BrowserEngine }> {
   if (!detail.form.formVersionId) throw new Error('Version du formulaire inconnue.');
-  const form = compileForm(await api.formPackage(detail.form.formVersionId));
+  const main = (await api.formPackage(detail.form.formVersionId)) as unknown as PackageBundle;
+  const form = compileForm({ ...main, dependencies: await sharedPackages(main) } as unknown as FormPackagePayload);
   return { pkg: form.package, engine: new BrowserEngine(form, detail.answers ?? {}, statementContext(detail)) };
 }
