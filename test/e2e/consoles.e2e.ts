@@ -9,6 +9,8 @@ import { PASSWORD, buildWorld, type World } from '../server/support/world';
 import { startTestServer, type TestServer } from '../support/server';
 import { questionnaire, seedConsoles } from '../../server/consoles/testing';
 import { uploadDraft } from '../../server/publishing/publisher';
+import { loadActor } from '../../server/policies/actor';
+import { requestReopening } from '../../server/reopening/reopener';
 import { launchBrowser, screenshotOnFailure, seriousAccessibilityViolations } from './support/browser';
 
 const NEW_FIELD = {
@@ -165,7 +167,13 @@ describe('the consoles in a browser', () => {
     await page.getByText(W01_FIRES).first().waitFor();
   });
 
-  it('shows the ministry the campaign’s progress, with charts backed by tables', async () => {
+  it('shows the ministry the campaign’s progress, with charts backed by tables, and lets it decide a reopening', async () => {
+    const { orgB } = world.organisations;
+    const statementB = await server.state.models.Statement.findOne({
+      where: { organisationId: orgB.id, campaignId: seed.er2024Campaign.id },
+    });
+    const signatory = await loadActor(server.state, world.users.ORG_SIGNATAIRE_B.id);
+    await requestReopening(server.state, signatory!, statementB!.id, 'Erreur sur le capital restant dû.');
     await login('DHUP');
     await page.getByRole('heading', { name: 'Suivi des campagnes' }).waitFor();
     const option = page.locator('#campagne option', { hasText: seed.erOpen.title });
@@ -185,6 +193,12 @@ describe('the consoles in a browser', () => {
       .filter({ has: page.getByRole('button', { name: 'Accuser réception' }) });
     await received.getByRole('button', { name: 'Accuser réception' }).click();
     await page.getByText('Réception accusée.').waitFor();
+    // The reopening request, decided from the same page.
+    const requests = page.getByRole('region', { name: /Demandes de réouverture à traiter/ });
+    await requests.getByText('Erreur sur le capital restant dû.', { exact: false }).waitFor();
+    await requests.getByRole('button', { name: 'Accepter' }).click();
+    await page.getByText('Réouverture acceptée.').waitFor();
+    await expectAccessible();
   });
 
   it('shows a federation its members and sends reminders', async () => {

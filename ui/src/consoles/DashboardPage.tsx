@@ -295,7 +295,7 @@ function ReopenRequests() {
       setMessage(errorText(e));
     }
   };
-  if (!items || items.length === 0) return null;
+  if (!items || (items.length === 0 && !message)) return null;
   return (
     <section className="fr-mb-6w" aria-labelledby="reouverture-titre">
       <h2 className="fr-h4" id="reouverture-titre">
