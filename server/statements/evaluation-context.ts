@@ -2,7 +2,9 @@ import { QueryTypes } from 'sequelize';
 import type { EvaluationContext } from '../../engine/api';
 import type { Campaign, Organisation, Statement } from '../db/models';
 import type { AppState } from '../context';
+import { getCompiledForm } from '../publishing/form-cache';
 import { decodeFact } from '../transmission/fact-values';
+import { otherFormValues, type OtherFormFact } from './other-forms';
 
 type FactRow = { code: string; value: string | null; numeric_value: unknown; form_code?: string };
 
@@ -42,7 +44,7 @@ export async function factsByCode(state: AppState, submissionId: number): Promis
   return values;
 }
 
-type ContextFactRow = FactRow & { submission_id: number; exercice: number; form_id: number };
+type ContextFactRow = FactRow & { submission_id: number; exercice: number; form_id: number; form_version_id: number; sheet: string };
 
 /**
  * In one query, the facts a statement's rules may read: last year's transmission of the same form
@@ -50,7 +52,7 @@ type ContextFactRow = FactRow & { submission_id: number; exercice: number; form_
  */
 async function contextFacts(state: AppState, statement: Statement, formId: number, exercice: number) {
   const rows = await state.sequelize.query<ContextFactRow>(
-    `SELECT s.id AS submission_id, c.exercice, fv.form_id, f.code AS form_code, fa.code, fa.value, fa.numeric_value FROM submissions s
+    `SELECT s.id AS submission_id, s.form_version_id, c.exercice, fv.form_id, f.code AS form_code, fa.sheet, fa.code, fa.value, fa.numeric_value FROM submissions s
        JOIN statements st ON st.id = s.statement_id
        JOIN campaigns c ON c.id = st.campaign_id
        JOIN form_versions fv ON fv.id = s.form_version_id
@@ -69,9 +71,10 @@ async function contextFacts(state: AppState, statement: Statement, formId: numbe
   let previous: Record<string, unknown> | undefined;
   for (const row of previousRows)
     if (Number(row.submission_id) === latest) (previous ??= {})[row.code] = decodeFact(row.value, row.numeric_value);
-  const otherForms: Record<string, Record<string, unknown>> = {};
-  for (const row of rows)
-    if (Number(row.exercice) === exercice) (otherForms[row.form_code!] ??= {})[row.code] = decodeFact(row.value, row.numeric_value);
+  const otherRows = rows.filter((r) => Number(r.exercice) === exercice) as Array<ContextFactRow & OtherFormFact>;
+  const versionIds = [...new Set(otherRows.map((r) => Number(r.form_version_id)))];
+  const compiled = new Map(await Promise.all(versionIds.map(async (id) => [id, await getCompiledForm(state, id)] as const)));
+  const otherForms = otherFormValues(otherRows, (id) => compiled.get(id)!.package.fields);
   return { previous, otherForms };
 }
 
