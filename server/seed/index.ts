@@ -10,6 +10,7 @@ import type { FormVersion } from '../db/models';
 import { ApiError } from '../http/errors';
 import { publishVersion, uploadDraft } from '../publishing/publisher';
 import { DEMO_DOMAIN, DEMO_PASSWORD, seedReferential, type DemoLogin } from './referential';
+import { seedStatements } from './statements';
 
 export { DEMO_PASSWORD, type DemoLogin };
 
@@ -92,19 +93,6 @@ async function openCampaigns(state: AppState, versions: FormVersion[]) {
   }
 }
 
-/** The statements' seed, when the statements capability provides one (server/seed/statements.ts). */
-async function seedStatementsIfAvailable(state: AppState): Promise<unknown> {
-  let mod: { seedStatements?: (s: AppState) => Promise<unknown> };
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    mod = require('./statements');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND' && /'\.\/statements'/.test((err as Error).message)) return undefined;
-    throw err;
-  }
-  return mod.seedStatements?.(state);
-}
-
 /** True when the database holds no account yet: the only time the demo seed runs. */
 export async function isEmptyDatabase(state: AppState): Promise<boolean> {
   const { User, Organisation } = state.models;
@@ -122,7 +110,7 @@ export async function seedDemo(state: AppState): Promise<SeedReport | null> {
   report.logins = await seedReferential(state, await hashPassword(DEMO_PASSWORD));
   const versions = await publishCatalogue(state, report);
   if (versions.length > 0) await openCampaigns(state, versions);
-  report.statements = await seedStatementsIfAvailable(state);
+  report.statements = await seedStatements(state);
   state.logger.info({ published: report.published.length, skipped: report.skipped.length }, 'demo seed done');
   return report;
 }
