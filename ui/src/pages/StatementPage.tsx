@@ -38,6 +38,8 @@ const SECTIONS: Array<[Section, string]> = [
 ];
 
 interface Loaded {
+  /** Previous exercice's values by stable code, shown beside the fields. */
+  previous?: Record<string, unknown>;
   detail: StatementDetail;
   engine: BrowserEngine;
   pkg: FormPackage;
@@ -98,7 +100,7 @@ export function StatementPage({ id, sheet }: { id: string; sheet?: string }) {
         const detail = await api.statement(id);
         const opened = await openStatementEngine(detail);
         if (cancelled) return;
-        const { pkg, engine } = opened;
+        const { pkg, engine, previous } = opened;
         const plans = pkg.sheets.map((s) => planSheet(s.id, s.title, s.schema, s.ui));
         const titles = Object.fromEntries(pkg.rules.filter((r) => r.title).map((r) => [r.id, r.title!]));
         const store = new StatementStore(detail.answers ?? {}, detail.justifications ?? {}, engine, titles);
@@ -148,7 +150,7 @@ export function StatementPage({ id, sheet }: { id: string; sheet?: string }) {
         const counts: Record<string, number> = {};
         for (const a of detail.attachments ?? []) counts[a.category] = (counts[a.category] ?? 0) + 1;
         setAttachmentCounts(counts);
-        const value = { detail, engine, pkg, plans, store, saver };
+        const value = { detail, engine, pkg, plans, store, saver, previous };
         loadedRef.current = value;
         setLoaded(value);
       } catch (err) {
@@ -298,14 +300,7 @@ export function StatementPage({ id, sheet }: { id: string; sheet?: string }) {
             <h2 className="fr-h3" id="fiche-titre" tabIndex={-1} ref={headingRef}>
               {activePlan.id} — {activePlan.title}
             </h2>
-            <SheetForm
-              key={activePlan.id}
-              pkg={pkg}
-              store={store}
-              plan={activePlan}
-              previous={detail.context?.previous}
-              readOnly={!editable}
-            />
+            <SheetForm key={activePlan.id} pkg={pkg} store={store} plan={activePlan} previous={loaded.previous} readOnly={!editable} />
           </div>
           <aside className="fr-col-12 fr-col-lg-3" aria-label="Contrôles de la déclaration">
             <ControlPanel

@@ -7,6 +7,7 @@
 import {
   createSession,
   loadForm,
+  loadPackage,
   validateAnswers,
   type Answers,
   type CompiledForm,
@@ -22,6 +23,7 @@ import {
 import type { FieldError, FormPackage } from '../../../engine/package/model';
 import { api } from '../api/client';
 import type { FormPackagePayload, StatementDetail } from '../api/types';
+import { readPath } from './layout';
 import type { LiveEngine } from './liveEngine';
 
 type Json = Record<string, unknown>;
@@ -201,9 +203,43 @@ async function sharedPackages(main: PackageBundle): Promise<Record<string, Packa
   return out;
 }
 
-export async function openStatementEngine(detail: StatementDetail): Promise<{ pkg: FormPackage; engine: BrowserEngine }> {
+/**
+ * The previous exercice's transmitted values by stable code (what `N1(...)` reads and what is shown
+ * beside the fields), when the server did not send its context: read from last year's statement of
+ * the same form, through that version's package (paths → codes). Missing → none, never an error.
+ */
+export async function previousValues(detail: StatementDetail): Promise<Record<string, unknown> | undefined> {
+  if (detail.context?.previous) return detail.context.previous;
+  try {
+    const entries = await api.campaigns();
+    const last = entries.find(
+      (e) => e.form?.code === detail.form.code && e.campaign.exercice === detail.campaign.exercice - 1 && e.statement,
+    );
+    if (!last?.statement || (last.statement.state !== 'transmitted' && last.statement.state !== 'acknowledged')) return undefined;
+    const prev = await api.statement(last.statement.id);
+    if (!prev.form.formVersionId) return undefined;
+    const bundle = (await api.formPackage(prev.form.formVersionId)) as unknown as PackageBundle;
+    const loaded = loadPackage({ format: bundle.format, files: bundle.files }, { resolveShared: () => undefined });
+    if (!loaded.value) return undefined;
+    const out: Record<string, unknown> = {};
+    for (const f of loaded.value.fields) {
+      if (f.table) continue;
+      const value = readPath(prev.answers?.[f.sheet], f.path);
+      if (value !== undefined && value !== null) out[f.code] = value;
+    }
+    return out;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function openStatementEngine(
+  detail: StatementDetail,
+): Promise<{ pkg: FormPackage; engine: BrowserEngine; previous?: Record<string, unknown> }> {
   if (!detail.form.formVersionId) throw new Error('Version du formulaire inconnue.');
   const main = (await api.formPackage(detail.form.formVersionId)) as unknown as PackageBundle;
-  const form = compileForm({ ...main, dependencies: await sharedPackages(main) } as unknown as FormPackagePayload);
-  return { pkg: form.package, engine: new BrowserEngine(form, detail.answers ?? {}, statementContext(detail)) };
+  const [dependencies, previous] = await Promise.all([sharedPackages(main), previousValues(detail)]);
+  const form = compileForm({ ...main, dependencies } as unknown as FormPackagePayload);
+  const context = { ...statementContext(detail), ...(previous ? { previous } : {}) };
+  return { pkg: form.package, engine: new BrowserEngine(form, detail.answers ?? {}, context), previous };
 }
