@@ -36,4 +36,5 @@ export const PENDING_ROWS: string[] = [
   'GET /api/consoles/versions/:id/impact',
   'GET /api/consoles/versions/:id/types.d.ts',
   'GET /api/consoles/versions/:id/schemas.json',
+  'GET /api/consoles/campaigns/:id/receipts.zip',
 ];
