@@ -113,4 +113,44 @@ describe('saving', () => {
     );
     expect(after).toBeNull();
   });
+
+  it('adds, pastes (tab-separated, French decimals) and removes loan rows, with a totals row and the row control live', async () => {
+    const page = await openAs(await server.dataEntryOf(organisationId));
+    await page.locator('[data-sheet-link="ER09"]').click();
+    const count = page.getByText(/^\d+ lignes?/).first();
+    await count.waitFor();
+    const before = Number((await count.textContent())!.match(/^(\d+)/)![1]);
+    const total = page.locator('[data-total="crd_fin"]');
+    const totalBefore = await total.textContent();
+
+    // Two rows pasted: number, lender (by label), initial capital, CRD 01/01, drawdowns, repayment, interest, CRD 31/12, rate.
+    const rows = [
+      ['E2E-001', '', '1 000 000,00', '800 000,00', '0', '50 000,00', '12 000,50', '750 000,00', '1,75'],
+      ['E2E-002', '', '500 000', '400 000', '0', '20 000', '6 000', '300 000', '2,5'],
+    ];
+    await page.getByLabel(/^Coller des lignes depuis un tableur/).fill(rows.map((r) => r.join('\t')).join('\n'));
+    await page.getByRole('button', { name: 'Ajouter les lignes collées' }).click();
+    await page
+      .getByText(new RegExp(`^${before + 2} lignes`))
+      .first()
+      .waitFor();
+    await expect(total.textContent()).resolves.not.toBe(totalBefore);
+    // The second row is inconsistent (400 000 − 20 000 ≠ 300 000): its row control fails at its cell.
+    const second = before + 1;
+    await page.locator(`td[data-row="${second}"] .fr-message--error`).first().waitFor();
+    await expect(page.locator(`#f-ER09-emprunts-taux-r${before}`).inputValue()).resolves.toBe('1,75');
+
+    await page.getByRole('button', { name: `Supprimer la ligne ${second + 1}` }).click();
+    await page
+      .getByText(new RegExp(`^${before + 1} lignes?`))
+      .first()
+      .waitFor();
+    await page.locator('[data-save-status="saved"]').waitFor({ timeout: 15000 });
+    const stored = (await server.state.models.Statement.findByPk(statementId))!.answers.ER09 as {
+      emprunts: Array<Record<string, unknown>>;
+    };
+    expect(stored.emprunts).toHaveLength(before + 1);
+    expect(stored.emprunts[before]).toMatchObject({ numero_contrat: 'E2E-001', capital_initial: 1000000, interets: 12000.5, taux: 1.75 });
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+  });
 });
