@@ -68,7 +68,7 @@ export interface ControlResult {
   fields: FieldLocation[];
   /** For row-level rules: the row (0-based) this result is about. */
   row?: number;
-  /** Rendered French message (HTML-escaped text), present when status is fail or error. */
+  /** Rendered French message, HTML-escaped (render it as HTML or decode it), present when status is fail or error. */
   message?: string;
 }
 
@@ -85,7 +85,10 @@ export interface EvaluationContext {
   campaign: { exercice: number; opensAt?: string; closesAt?: string };
   /** The organisation's transmitted statement of the previous exercice, by stable field code. */
   previous?: Record<string, unknown>;
-  /** The same organisation's statements of other forms of the same exercice (cross-form rules), form id → code → value. */
+  /**
+   * The same organisation's transmitted statements of other forms of the same exercice, for
+   * cross-form rules: form id → `SHEET.path` as rules write it (`dis::DIS04.pf`) → value.
+   */
   otherForms?: Record<string, Record<string, unknown>>;
   /** Attachment category code → number of files attached. */
   attachments?: Record<string, number>;

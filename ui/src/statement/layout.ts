@@ -1,6 +1,6 @@
 /**
  * What to draw for one sheet, read once from its JSON Schema (root object → fields, groups of
- * fields, open tables; nesting stops there, see docs/forms/SPEC-DRAFT.md) and its UI schema.
+ * fields, open tables; nesting stops there, see docs/forms/format.md) and its UI schema.
  */
 import { choicesOf, type ChoiceOption } from '../rjsf/primitives';
 
