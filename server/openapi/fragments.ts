@@ -9,4 +9,13 @@ import type { OpenApiFragment } from './builder';
 import { healthOpenApi } from './health';
 
 /** Every capability's part of the API description. A capability adds its fragment here. */
-export const FRAGMENTS: OpenApiFragment[] = [healthOpenApi, authOpenApi, referentialOpenApi, publishingOpenApi, campaignsOpenApi, auditOpenApi, statementsOpenApi, consolesOpenApi];
+export const FRAGMENTS: OpenApiFragment[] = [
+  healthOpenApi,
+  authOpenApi,
+  referentialOpenApi,
+  publishingOpenApi,
+  campaignsOpenApi,
+  auditOpenApi,
+  statementsOpenApi,
+  consolesOpenApi,
+];
