@@ -59,11 +59,20 @@ export interface AccessRow {
   otherwise: number;
   /** Principals not run on this row (a success would change the object for the next ones): say why in `name`. */
   skip?: Principal[];
+  /**
+   * For routes whose scope matters more than their status (lists, counts): what each principal
+   * answered with a success must see, read from the JSON body; `otherwise` for the unlisted.
+   */
+  sees?: {
+    read: (body: unknown) => unknown;
+    expect: (f: AccessFixtures) => Partial<Record<Principal, unknown>>;
+    otherwise: unknown;
+  };
 }
 
-/** Sets the same status for several principals. */
-export const each = (principals: Principal[], status: number): Partial<Record<Principal, number>> =>
-  Object.fromEntries(principals.map((p) => [p, status]));
+/** Sets the same status (or, for `sees`, the same visible value) for several principals. */
+export const each = <T = number>(principals: Principal[], value: T): Partial<Record<Principal, T>> =>
+  Object.fromEntries(principals.map((p) => [p, value]));
 
 export const EVERYONE: Principal[] = PRINCIPALS.filter((p) => p !== 'ANONYMOUS');
 export const ORG_A: Principal[] = ['ORG_ADMIN', 'ORG_SAISIE', 'ORG_SIGNATAIRE'];

@@ -1,5 +1,8 @@
 import { ORG_A, ORG_B, each, type AccessRow } from './matrix';
 
+/** The organisation the platform administrator creates here (OPH, 75, no federation): later rows see it. */
+export const CREATED_ORGANISATION = { siren: '130003015', departement: '75' } as const;
+
 const SEE_ALL = ['DHUP', 'PARTNER', 'ANCOLS', 'ER_EDITOR', 'PLATFORM_ADMIN'] as const;
 
 export const referentialRows: AccessRow[] = [
@@ -35,7 +38,13 @@ export const referentialRows: AccessRow[] = [
     method: 'POST',
     route: '/api/organisations',
     path: () => '/api/organisations',
-    body: () => ({ siren: '130003015', name: 'Nouvel office', kind: 'OPH', departement: '75', departements: ['75'] }),
+    body: () => ({
+      siren: CREATED_ORGANISATION.siren,
+      name: 'Nouvel office',
+      kind: 'OPH',
+      departement: CREATED_ORGANISATION.departement,
+      departements: [CREATED_ORGANISATION.departement],
+    }),
     expect: { PLATFORM_ADMIN: 201 },
     otherwise: 403,
   },

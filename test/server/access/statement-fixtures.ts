@@ -119,5 +119,13 @@ export async function buildStatementFixtures(
   });
   const { pkg } = await formRuntime(state, version.id);
   const warningRule = pkg.rules.find((r) => r.kind === 'check' && r.severity === 'warning')!.id;
-  return { draftA, draftB, transmittedA: sent.statement, transmittedAttachment: sent.attachment, reopenRequest: request, warningRule };
+  return {
+    draftA,
+    draftB,
+    transmittedA: sent.statement,
+    transmittedAttachment: sent.attachment,
+    reopenRequested: asked.statement,
+    reopenRequest: request,
+    warningRule,
+  };
 }

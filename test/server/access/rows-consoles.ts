@@ -1,0 +1,236 @@
+import type { AccessFixtures } from './fixtures';
+import { each, ORG_A, ORG_B, type AccessRow, type Principal } from './matrix';
+import { CREATED_ORGANISATION } from './rows-referential';
+
+/** Who follows a regulatory (ER) campaign: the ministry, the partners and the préfectures. */
+const ER_FOLLOWERS: Principal[] = ['DHUP', 'PARTNER', 'ANCOLS', 'PREFECTURE', 'PREFECTURE_B'];
+/** Whom `statement.list` lets search: organisation users (their own statements) and every recipient. */
+const SEARCHERS: Principal[] = [...ORG_A, ...ORG_B, 'FED_AGENT', 'FED_AGENT_B', 'DHUP', 'PREFECTURE', 'PREFECTURE_B', 'PARTNER', 'ANCOLS'];
+
+type Json = Record<string, unknown>;
+const sortedIds = (items: unknown, id: (item: Json) => unknown) => (items as Json[]).map(id).sort((a, b) => Number(a) - Number(b));
+const ids = (...values: Array<{ id: number }>) => values.map((v) => v.id).sort((a, b) => a - b);
+
+/**
+ * The organisations a campaign expects, by SIREN, as each follower may see them (the policies'
+ * organisation scope). The referential rows, run before these, created an OPH without federation in 75.
+ */
+function membersSeen(campaign: 'ER' | 'FOPH') {
+  return (f: AccessFixtures): Partial<Record<Principal, string[]>> => {
+    const { orgA, orgB, orgC } = f.organisations;
+    const sirens = (...sirens: string[]) => sirens.sort();
+    if (campaign === 'FOPH') return { FED_AGENT: sirens(orgA.siren, orgC.siren) };
+    const all = sirens(orgA.siren, orgB.siren, orgC.siren, CREATED_ORGANISATION.siren);
+    // The 69 préfecture sees orgA (siège 69) and orgC (which chose 69); the 75's orgB and the new office.
+    return {
+      ...each(['DHUP', 'PARTNER', 'ANCOLS'], all),
+      PREFECTURE: sirens(orgA.siren, orgC.siren),
+      PREFECTURE_B: sirens(orgB.siren, CREATED_ORGANISATION.siren),
+    };
+  };
+}
+
+function followRow(campaign: 'ER' | 'FOPH', what: 'progress' | 'organisations'): AccessRow {
+  const count = what === 'progress';
+  return {
+    name: `${what} of the ${campaign} campaign`,
+    method: 'GET',
+    route: `/api/consoles/campaigns/:id/${what}`,
+    path: (f) => `/api/consoles/campaigns/${(campaign === 'ER' ? f.erCampaign : f.fophCampaign).id}/${what}`,
+    // FOPH's agent follows its own federation's questionnaire; FESH's does not, nor any ER follower.
+    expect: each(campaign === 'ER' ? ER_FOLLOWERS : ['FED_AGENT'], 200),
+    otherwise: 403,
+    sees: {
+      read: (body) =>
+        count
+          ? (body as { totals: { total: number } }).totals.total
+          : (body as { items: Array<{ organisation: { siren: string } }> }).items.map((i) => i.organisation.siren).sort(),
+      expect: (f) => {
+        const seen = membersSeen(campaign)(f);
+        return count ? Object.fromEntries(Object.entries(seen).map(([who, orgs]) => [who, orgs.length])) : seen;
+      },
+      otherwise: 'nothing',
+    },
+  };
+}
+
+/** The statements each searcher may read: orgA's own three, orgB's draft, the authorities' transmitted ER statements. */
+function statementsSeen(f: AccessFixtures): Partial<Record<Principal, unknown>> {
+  const { draftA, draftB, transmittedA, reopenRequested } = f.statements;
+  const own = ids(draftA, transmittedA, reopenRequested);
+  const received = ids(transmittedA, reopenRequested);
+  return {
+    ...each(ORG_A, own),
+    ...each(ORG_B, [draftB.id]),
+    ...each(['DHUP', 'PARTNER', 'ANCOLS', 'PREFECTURE'], received),
+  };
+}
+
+/** The consoles' search (or inbox), or the search of orgA by SIREN: the filter narrows each caller's scope, never widens it. */
+function searchRow(route: 'statements' | 'inbox', only?: 'orgA'): AccessRow {
+  return {
+    name: only ? `${route} of orgA by SIREN: still nothing outside my scope` : `${route}: the statements I may read, and nothing else`,
+    method: 'GET',
+    route: `/api/consoles/${route}`,
+    path: (f) => `/api/consoles/${route}${only ? `?q=${f.organisations.orgA.siren}` : ''}`,
+    expect: each(SEARCHERS, 200),
+    otherwise: 403,
+    // Federation agents receive their federations' questionnaires only; the 75 préfecture none of orgA's.
+    sees: {
+      read: (body) => sortedIds((body as Json).items, (i) => i.id),
+      expect: (f) => ({ ...statementsSeen(f), ...(only ? each(ORG_B, []) : {}) }),
+      otherwise: [],
+    },
+  };
+}
+
+/** Reminders sent with an empty choice of statuses: the allowed sender passes the policy, then stops at validation (422). */
+function remindRow(campaign: 'ER' | 'FOPH', sender: Principal): AccessRow {
+  return {
+    name: `remind the ${campaign} campaign with no status chosen (${sender} passes, then 422)`,
+    method: 'POST',
+    route: '/api/consoles/campaigns/:id/reminders',
+    path: (f) => `/api/consoles/campaigns/${(campaign === 'ER' ? f.erCampaign : f.fophCampaign).id}/reminders`,
+    body: () => ({ statuses: [] }),
+    expect: { [sender]: 422 },
+    otherwise: 403,
+  };
+}
+
+/** The live check of a package of which only the manifest's owner matters: it answers diagnostics and stores nothing. */
+function checkRow(owner: string, editor: Principal): AccessRow {
+  return {
+    name: `check a ${owner} package (${editor} only)`,
+    method: 'POST',
+    route: '/api/consoles/check',
+    path: () => '/api/consoles/check',
+    body: () => ({ files: { 'manifest.json': JSON.stringify({ owner }) } }),
+    expect: { [editor]: 200 },
+    otherwise: 403,
+  };
+}
+
+function versionRows(download: 'impact' | 'types.d.ts' | 'schemas.json'): AccessRow[] {
+  const route = `/api/consoles/versions/:id/${download}`;
+  const path = (version: (f: AccessFixtures) => { id: number }) => (f: AccessFixtures) =>
+    `/api/consoles/versions/${version(f).id}/${download}`;
+  // A draft is its editors' alone (404 to anyone else); once published, everyone may download it,
+  // but the impact report stays with the editors (form.edit: 403).
+  const publishedRow = (name: string, version: (f: AccessFixtures) => { id: number }, editor: Principal): AccessRow =>
+    download === 'impact'
+      ? { name, method: 'GET', route, path: path(version), expect: { [editor]: 200 }, otherwise: 403 }
+      : { name, method: 'GET', route, path: path(version), expect: {}, otherwise: 200 };
+  return [
+    { name: `${download} of the ER draft`, method: 'GET', route, path: path((f) => f.erDraft), expect: { ER_EDITOR: 200 }, otherwise: 404 },
+    {
+      name: `${download} of the FOPH draft (FESH’s editor and the ER editor do not know it)`,
+      method: 'GET',
+      route,
+      path: path((f) => f.fophDraft),
+      expect: { FED_EDITOR: 200 },
+      otherwise: 404,
+    },
+    publishedRow(`${download} of the published ER`, (f) => f.erPublished, 'ER_EDITOR'),
+    publishedRow(`${download} of the published FOPH questionnaire`, (f) => f.fophPublished, 'FED_EDITOR'),
+    {
+      name: `${download} of an unknown version`,
+      method: 'GET',
+      route,
+      path: () => `/api/consoles/versions/999999/${download}`,
+      expect: {},
+      otherwise: 404,
+    },
+  ];
+}
+
+/**
+ * The consoles' routes (server/consoles/routes.ts). Campaigns are visible to everyone, so a
+ * campaign the caller may not follow is refused with 403; form versions stay unknown (404) to
+ * non-editors until published. Reminders are sent with an empty choice of statuses, so the
+ * allowed sender stops at validation (422) and nothing is mailed; the package check stores nothing.
+ */
+export const consoleRows: AccessRow[] = [
+  {
+    name: 'campaigns I follow or manage (the list is filtered per campaign)',
+    method: 'GET',
+    route: '/api/consoles/campaigns',
+    path: () => '/api/consoles/campaigns',
+    expect: {},
+    otherwise: 200,
+    sees: {
+      read: (body) => sortedIds((body as Json).items, (i) => i.id),
+      expect: (f) => {
+        // The fixtures' ER campaign and the two the statement fixtures open on the same version.
+        const { transmittedA, reopenRequested } = f.statements;
+        const er = [f.erCampaign.id, transmittedA.campaignId, reopenRequested.campaignId].sort((a, b) => a - b);
+        return { ...each([...ER_FOLLOWERS, 'ER_EDITOR'], er), ...each(['FED_AGENT', 'FED_EDITOR'], [f.fophCampaign.id]) };
+      },
+      // Organisations, FESH (no questionnaire of its own here) and the platform administrator follow nothing.
+      otherwise: [],
+    },
+  },
+  {
+    name: 'forms I edit (never another owner’s)',
+    method: 'GET',
+    route: '/api/consoles/forms',
+    path: () => '/api/consoles/forms',
+    expect: each(['ER_EDITOR', 'FED_EDITOR', 'FED_EDITOR_B'], 200),
+    otherwise: 403,
+    sees: {
+      read: (body) => ((body as { forms: Json[] }).forms.map((form) => form.code) as string[]).sort(),
+      expect: () => ({ ER_EDITOR: ['er-ols'], FED_EDITOR: ['dis-foph'] }),
+      otherwise: [],
+    },
+  },
+  followRow('ER', 'progress'),
+  followRow('FOPH', 'progress'),
+  followRow('ER', 'organisations'),
+  followRow('FOPH', 'organisations'),
+  {
+    name: 'organisations of the ER campaign filtered on 75 (the filter narrows the scope, never widens it)',
+    method: 'GET',
+    route: '/api/consoles/campaigns/:id/organisations',
+    path: (f) => `/api/consoles/campaigns/${f.erCampaign.id}/organisations?departement=75`,
+    expect: each(ER_FOLLOWERS, 200),
+    otherwise: 403,
+    sees: {
+      read: (body) => (body as { items: Array<{ organisation: { siren: string } }> }).items.map((i) => i.organisation.siren).sort(),
+      expect: (f) => each(['DHUP', 'PARTNER', 'ANCOLS', 'PREFECTURE_B'], [f.organisations.orgB.siren, CREATED_ORGANISATION.siren].sort()),
+      otherwise: [],
+    },
+  },
+  {
+    name: 'progress of an unknown campaign',
+    method: 'GET',
+    route: '/api/consoles/campaigns/:id/progress',
+    path: () => '/api/consoles/campaigns/999999/progress',
+    expect: {},
+    otherwise: 404,
+  },
+  {
+    name: 'receipts of the campaign of orgA’s transmitted statement',
+    method: 'GET',
+    route: '/api/consoles/campaigns/:id/receipts.zip',
+    path: (f) => `/api/consoles/campaigns/${f.statements.transmittedA.campaignId}/receipts.zip`,
+    expect: each(ER_FOLLOWERS, 200),
+    otherwise: 403,
+  },
+  {
+    name: 'receipts of the FOPH campaign',
+    method: 'GET',
+    route: '/api/consoles/campaigns/:id/receipts.zip',
+    path: (f) => `/api/consoles/campaigns/${f.fophCampaign.id}/receipts.zip`,
+    expect: { FED_AGENT: 200 },
+    otherwise: 403,
+  },
+  remindRow('ER', 'DHUP'),
+  remindRow('FOPH', 'FED_AGENT'),
+  searchRow('statements'),
+  searchRow('inbox'),
+  searchRow('statements', 'orgA'),
+  checkRow('DHUP', 'ER_EDITOR'),
+  checkRow('FOPH', 'FED_EDITOR'),
+  ...versionRows('impact'),
+  ...versionRows('types.d.ts'),
+  ...versionRows('schemas.json'),
+];
