@@ -61,7 +61,8 @@ export interface AccessRow {
   skip?: Principal[];
   /**
    * For routes whose scope matters more than their status (lists, counts): what each principal
-   * answered with a success must see, read from the JSON body; `otherwise` for the unlisted.
+   * answered with a success must see, read from the body (parsed when JSON, else its text);
+   * `otherwise` for the unlisted.
    */
   sees?: {
     read: (body: unknown) => unknown;

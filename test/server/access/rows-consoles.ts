@@ -84,6 +84,9 @@ function searchRow(route: 'statements' | 'inbox', only?: 'orgA'): AccessRow {
   };
 }
 
+/** SIRENs of the receipts in a zip, read from its entry names (`<SIREN>-<receipt number>.pdf`, stored in clear). */
+const receiptOwners = (zip: unknown) => [...new Set([...String(zip).matchAll(/(\d{9})-HAR-\d{4}-\d+\.pdf/g)].map((m) => m[1]))].sort();
+
 /** Reminders sent with an empty choice of statuses: the allowed sender passes the policy, then stops at validation (422). */
 function remindRow(campaign: 'ER' | 'FOPH', sender: Principal): AccessRow {
   return {
@@ -214,6 +217,12 @@ export const consoleRows: AccessRow[] = [
     path: (f) => `/api/consoles/campaigns/${f.statements.transmittedA.campaignId}/receipts.zip`,
     expect: each(ER_FOLLOWERS, 200),
     otherwise: 403,
+    // The 75 préfecture follows the campaign but receives none of orgA's statements: an empty archive.
+    sees: {
+      read: receiptOwners,
+      expect: (f) => each(['DHUP', 'PARTNER', 'ANCOLS', 'PREFECTURE'], [f.organisations.orgA.siren]),
+      otherwise: [],
+    },
   },
   {
     name: 'receipts of the FOPH campaign',
@@ -222,6 +231,7 @@ export const consoleRows: AccessRow[] = [
     path: (f) => `/api/consoles/campaigns/${f.fophCampaign.id}/receipts.zip`,
     expect: { FED_AGENT: 200 },
     otherwise: 403,
+    sees: { read: receiptOwners, expect: () => ({}), otherwise: [] },
   },
   remindRow('ER', 'DHUP'),
   remindRow('FOPH', 'FED_AGENT'),
