@@ -198,7 +198,10 @@ describe('consoles', () => {
     it('keeps each federation editor to its own forms', async () => {
       const fed = await as('FED_EDITOR');
       expect((await fed.get(`/api/consoles/versions/${seed.er2025.id}/impact`)).status).toBe(404);
-      expect((await fed.get(`/api/consoles/versions/${seed.feshVersion.id}/impact`)).status).toBe(403); // published: visible, not editable
+      // Another federation's questionnaire, published or not, is hidden from this federation's editors.
+      expect((await fed.get(`/api/consoles/versions/${seed.feshVersion.id}/impact`)).status).toBe(404);
+      expect((await fed.get(`/api/forms/versions/${seed.feshVersion.id}`)).status).toBe(404);
+      expect((await fed.get(`/api/forms/versions/${seed.er2025.id}`)).status).toBe(404);
       expect((await fed.get(`/api/consoles/versions/${seed.fophVersion.id}/impact`)).status).toBe(200);
       const files = seed.er2025.package;
       const check = await fed.post('/api/consoles/check', { files });

@@ -110,7 +110,9 @@ export const RULES = {
   'form.list': ANY,
   // Any editor may send a package; who may store it is decided on its manifest's owner (form.edit).
   'form.upload': (a) => a.role === 'ER_EDITOR' || a.role === 'FED_EDITOR',
-  'form.read': (a, s) => s.type === 'form' && (s.published || isEditorOf(a, s.owner)),
+  // Published versions are open to every account (software vendors, preview), except that a
+  // federation's editors see their own federation's forms only: never the ER, nor another's.
+  'form.read': (a, s) => s.type === 'form' && (isEditorOf(a, s.owner) || (s.published && a.role !== 'FED_EDITOR')),
   'form.edit': (a, s) => s.type === 'form' && isEditorOf(a, s.owner),
   'campaign.read': ANY,
   'campaign.manage': (a, s) => s.type === 'campaign' && (isEditorOf(a, s.owner) || (a.role === 'DHUP' && isRegulatory(s.owner))),

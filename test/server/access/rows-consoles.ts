@@ -117,12 +117,18 @@ function versionRows(download: 'impact' | 'types.d.ts' | 'schemas.json'): Access
   const route = `/api/consoles/versions/:id/${download}`;
   const path = (version: (f: AccessFixtures) => { id: number }) => (f: AccessFixtures) =>
     `/api/consoles/versions/${version(f).id}/${download}`;
-  // A draft is its editors' alone (404 to anyone else); once published, everyone may download it,
-  // but the impact report stays with the editors (form.edit: 403).
-  const publishedRow = (name: string, version: (f: AccessFixtures) => { id: number }, editor: Principal): AccessRow =>
+  // A draft is its editors' alone (404 to anyone else); once published, everyone may download it
+  // but the federation editors it is hidden from (404), and the impact report stays with the
+  // editors (form.edit: 403).
+  const publishedRow = (
+    name: string,
+    version: (f: AccessFixtures) => { id: number },
+    editor: Principal,
+    hiddenFrom: Principal[],
+  ): AccessRow =>
     download === 'impact'
-      ? { name, method: 'GET', route, path: path(version), expect: { [editor]: 200 }, otherwise: 403 }
-      : { name, method: 'GET', route, path: path(version), expect: {}, otherwise: 200 };
+      ? { name, method: 'GET', route, path: path(version), expect: { [editor]: 200, ...each(hiddenFrom, 404) }, otherwise: 403 }
+      : { name, method: 'GET', route, path: path(version), expect: each(hiddenFrom, 404), otherwise: 200 };
   return [
     { name: `${download} of the ER draft`, method: 'GET', route, path: path((f) => f.erDraft), expect: { ER_EDITOR: 200 }, otherwise: 404 },
     {
@@ -133,8 +139,8 @@ function versionRows(download: 'impact' | 'types.d.ts' | 'schemas.json'): Access
       expect: { FED_EDITOR: 200 },
       otherwise: 404,
     },
-    publishedRow(`${download} of the published ER`, (f) => f.erPublished, 'ER_EDITOR'),
-    publishedRow(`${download} of the published FOPH questionnaire`, (f) => f.fophPublished, 'FED_EDITOR'),
+    publishedRow(`${download} of the published ER`, (f) => f.erPublished, 'ER_EDITOR', ['FED_EDITOR', 'FED_EDITOR_B']),
+    publishedRow(`${download} of the published FOPH questionnaire`, (f) => f.fophPublished, 'FED_EDITOR', ['FED_EDITOR_B']),
     {
       name: `${download} of an unknown version`,
       method: 'GET',

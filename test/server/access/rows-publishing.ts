@@ -34,7 +34,8 @@ export const publishingRows: AccessRow[] = [
     method: 'GET',
     route: '/api/forms/versions/:id',
     path: (f) => `/api/forms/versions/${f.erPublished.id}`,
-    expect: {},
+    // Federation editors never see the ER.
+    expect: { FED_EDITOR: 404, FED_EDITOR_B: 404 },
     otherwise: 200,
   },
   {
@@ -66,7 +67,8 @@ export const publishingRows: AccessRow[] = [
     method: 'GET',
     route: '/api/forms/versions/:id/package',
     path: (f) => `/api/forms/versions/${f.fophPublished.id}/package`,
-    expect: {},
+    // Another federation's editors never see it.
+    expect: { FED_EDITOR_B: 404 },
     otherwise: 200,
   },
   {
@@ -75,7 +77,7 @@ export const publishingRows: AccessRow[] = [
     route: '/api/forms/versions/:id/preview',
     path: (f) => `/api/forms/versions/${f.erPublished.id}/preview`,
     body: () => ({ answers: {} }),
-    expect: { ER_EDITOR: 200 },
+    expect: { ER_EDITOR: 200, FED_EDITOR: 404, FED_EDITOR_B: 404 },
     otherwise: 403,
   },
   {
@@ -100,7 +102,7 @@ export const publishingRows: AccessRow[] = [
     method: 'POST',
     route: '/api/forms/versions/:id/publish',
     path: (f) => `/api/forms/versions/${f.erPublished.id}/publish`,
-    expect: { ER_EDITOR: 409 },
+    expect: { ER_EDITOR: 409, FED_EDITOR: 404, FED_EDITOR_B: 404 },
     otherwise: 403,
   },
   {
@@ -119,7 +121,7 @@ export const publishingRows: AccessRow[] = [
     path: (f) => `/api/forms/versions/${f.fophPublished.id}/patches`,
     body: () => ({ rules: { NOPE: { active: false } } }),
     // Its editor passes the policy; the unknown rule then gives 422 (no new version in the matrix).
-    expect: { FED_EDITOR: 422, ...each(NOT_EDITORS, 403) },
+    expect: { FED_EDITOR: 422, FED_EDITOR_B: 404, ...each(NOT_EDITORS, 403) },
     otherwise: 403,
   },
 ];
