@@ -21,8 +21,11 @@ const NEW_FIELD = {
   'x-code': 'ER01_0090_PGE',
 };
 
-/** The new W01 failing, as the control panel words it (its message, or its generic label in the browser). */
-const W01_FIRES = /Valeur des terrains supérieure à 500 € : justifiez-la\.|Contrôle W01 en échec/;
+/** The new W01 failing, in its own words: the engine renders rule messages in the browser too. */
+const W01_FIRES = /Valeur des terrains supérieure à 500 € : justifiez-la\./;
+
+/** Markup an editor might put in a package, by mistake or not: it must show as text, never run. */
+const HOSTILE = '<img src=x onerror="window.__xss=1">';
 
 describe('the consoles in a browser', () => {
   let server: TestServer;
@@ -165,6 +168,47 @@ describe('the consoles in a browser', () => {
     await page.locator('#f-ER01-terrains-amort').fill('100');
     await page.keyboard.press('Tab');
     await page.getByText(W01_FIRES).first().waitFor();
+  });
+
+  it('renders every editor-written string of a package as text, never as markup', async () => {
+    const files = questionnaire('DHUP', 'q-xss');
+    const manifest = JSON.parse(files['manifest.json']);
+    manifest.sheets[0].title = `Activité ${HOSTILE}`;
+    files['manifest.json'] = JSON.stringify(manifest);
+    const sheet = JSON.parse(files['sheets/Q01.schema.json']);
+    sheet.properties.salaries.title = `Salariés ${HOSTILE}`;
+    sheet.properties.salaries.description = `Aide <script>window.__xss=2</script> ${HOSTILE}`;
+    files['sheets/Q01.schema.json'] = JSON.stringify(sheet);
+    files['rules.json'] = JSON.stringify({
+      rules: [
+        {
+          id: 'Q1',
+          kind: 'check',
+          severity: 'warning',
+          title: `Contrôle ${HOSTILE}`,
+          assert: 'Q01.salaries > 0',
+          values: { n: 'Q01.salaries' },
+          message: `Aucun salarié ({{nombre n}}) ${HOSTILE}`,
+        },
+      ],
+    });
+    const draft = await uploadDraft(server.state, null, files);
+    const dialogs: string[] = [];
+    page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    await login('ER_EDITOR');
+    await page.goto(`${server.baseUrl}/editeur/versions/${draft.id}`);
+    await page.getByRole('tab', { name: 'Aperçu' }).click();
+    const preview = page.getByTestId('preview');
+    await preview.locator('#f-Q01-salaries').fill('0');
+    await page.keyboard.press('Tab');
+    await preview.getByText(`Aucun salarié (0) ${HOSTILE}`).first().waitFor();
+    await preview.getByText(`Salariés ${HOSTILE}`).first().waitFor();
+    expect(await preview.locator('img[src="x"], script:has-text("__xss")').count()).toBe(0);
+    expect(await page.evaluate(() => (globalThis as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    expect(dialogs).toEqual([]);
   });
 
   it('shows the ministry the campaign’s progress, with charts backed by tables, and lets it decide a reopening', async () => {
