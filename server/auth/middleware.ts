@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import type { Context, Middleware, Next } from 'koa';
 import type { AppState } from '../context';
 import { ApiError } from '../http/errors';
-import { loadActor } from '../policies/actor';
+import { actorOfUser } from '../policies/actor';
 import { readSessionCookie } from './cookie';
 import './request-state';
 import { findSession } from './sessions';
@@ -15,7 +15,7 @@ export function authenticate(state: AppState): Middleware {
     const token = readSessionCookie(ctx, state.config);
     if (token && ctx.path.startsWith('/api/')) {
       const session = await findSession(state, token);
-      const actor = session ? await loadActor(state, session.userId) : null;
+      const actor = session ? await actorOfUser(state, session.user) : null;
       if (session && actor) {
         ctx.state.session = session;
         ctx.state.sessionToken = token;

@@ -1,7 +1,9 @@
 import crypto from 'node:crypto';
-import { Op, type Transaction } from 'sequelize';
+import { Op, QueryTypes, type Transaction } from 'sequelize';
 import type { AppState } from '../context';
-import type { Session } from '../db/models';
+import type { Role, Session } from '../db/models';
+import type { ActorUser } from '../policies/actor';
+import { rawDate } from '../db/raw-date';
 
 /** Idle and absolute session lifetimes (ASVS 7.3.1, 7.3.2), documented in docs/security.md. */
 export const IDLE_TIMEOUT_MS = 60 * 60 * 1000;
@@ -40,14 +42,67 @@ export async function openSession(
   return { token, session };
 }
 
-/** The live session of a cookie value, or null when unknown, idle for too long or past its absolute lifetime. */
-export async function findSession(state: AppState, token: string, now = new Date()): Promise<Session | null> {
+/** What a request needs of its session: who it is for, its CSRF token, and its user's actor columns. */
+export interface LiveSession {
+  id: string;
+  userId: number;
+  csrfToken: string;
+  lastSeenAt: Date;
+  expiresAt: Date;
+  user: ActorUser;
+}
+
+type SessionRow = {
+  id: string;
+  user_id: number;
+  csrf_token: string;
+  last_seen_at: unknown;
+  expires_at: unknown;
+  email: string;
+  name: string;
+  role: Role;
+  organisation_id: number | null;
+  federation_id: number | null;
+  authority_id: number | null;
+  disabled: unknown;
+};
+
+/**
+ * The live session of a cookie value, or null when unknown, idle for too long or past its absolute
+ * lifetime. Read on every request, uncached (a revoked session or disabled user is refused at
+ * once), with its user in the same plain query: one round trip, no model instances.
+ */
+export async function findSession(state: AppState, token: string, now = new Date()): Promise<LiveSession | null> {
   if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
-  const session = await state.models.Session.findByPk(hashToken(token));
-  if (!session) return null;
+  const rows = await state.sequelize.query<SessionRow>(
+    `SELECT s.id, s.user_id, s.csrf_token, s.last_seen_at, s.expires_at,
+            u.email, u.name, u.role, u.organisation_id, u.federation_id, u.authority_id, u.disabled
+       FROM sessions s JOIN users u ON u.id = s.user_id
+      WHERE s.id = :id`,
+    { replacements: { id: hashToken(token) }, type: QueryTypes.SELECT },
+  );
+  const row = rows[0];
+  if (!row) return null;
+  const session: LiveSession = {
+    id: row.id,
+    userId: row.user_id,
+    csrfToken: row.csrf_token,
+    lastSeenAt: rawDate(row.last_seen_at),
+    expiresAt: rawDate(row.expires_at),
+    user: {
+      id: row.user_id,
+      email: row.email,
+      name: row.name,
+      role: row.role,
+      organisationId: row.organisation_id,
+      federationId: row.federation_id,
+      authorityId: row.authority_id,
+      disabled: row.disabled === true || row.disabled === 1 || row.disabled === '1',
+    },
+  };
   const idle = now.getTime() - session.lastSeenAt.getTime() > IDLE_TIMEOUT_MS;
   if (idle || session.expiresAt.getTime() <= now.getTime()) {
-    await session.destroy();
+    await state.models.Session.destroy({ where: { id: session.id } });
     return null;
   }
   if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {

@@ -3,13 +3,29 @@ import { koaBody } from 'koa-body';
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
-/** A JSON value without the keys that could reach a prototype once merged (ASVS 15.3.6). */
+/** Whether a JSON value holds a key that could reach a prototype, or nests deeper than allowed. */
+function needsCleaning(value: unknown, depth: number): boolean {
+  if (depth > 64) return true;
+  if (Array.isArray(value)) return value.some((item) => needsCleaning(item, depth + 1));
+  if (typeof value !== 'object' || value === null) return false;
+  for (const [key, item] of Object.entries(value)) if (FORBIDDEN_KEYS.has(key) || needsCleaning(item, depth + 1)) return true;
+  return false;
+}
+
+/**
+ * A JSON value without the keys that could reach a prototype once merged (ASVS 15.3.6). A clean
+ * value (the usual case) is returned as is, without a copy: every autosave body goes through here.
+ */
 export function withoutPrototypeKeys(value: unknown, depth = 0): unknown {
+  return needsCleaning(value, depth) ? cleanCopy(value, depth) : value;
+}
+
+function cleanCopy(value: unknown, depth: number): unknown {
   if (depth > 64) return null;
-  if (Array.isArray(value)) return value.map((item) => withoutPrototypeKeys(item, depth + 1));
+  if (Array.isArray(value)) return value.map((item) => cleanCopy(item, depth + 1));
   if (typeof value !== 'object' || value === null) return value;
   const out: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) if (!FORBIDDEN_KEYS.has(key)) out[key] = withoutPrototypeKeys(item, depth + 1);
+  for (const [key, item] of Object.entries(value)) if (!FORBIDDEN_KEYS.has(key)) out[key] = cleanCopy(item, depth + 1);
   return out;
 }
 

@@ -1,5 +1,5 @@
 import type { AppState } from '../context';
-import type { AuthorityKind, Role } from '../db/models';
+import type { AuthorityKind, Role, User } from '../db/models';
 
 /**
  * The authenticated user as the policies see it: role plus everything that scopes it (its
@@ -24,10 +24,17 @@ export interface Actor {
   authorityDepartement: string | null;
 }
 
+/** The user columns an actor is built from. */
+export type ActorUser = Pick<User, 'id' | 'email' | 'name' | 'role' | 'organisationId' | 'federationId' | 'authorityId' | 'disabled'>;
+
 /** Loads the actor of an enabled user, or null (unknown or disabled user). */
 export async function loadActor(state: AppState, userId: number): Promise<Actor | null> {
-  const { User, Federation, Authority } = state.models;
-  const user = await User.findByPk(userId);
+  return actorOfUser(state, await state.models.User.findByPk(userId));
+}
+
+/** The actor of a user row already read (the session lookup joins it), or null when absent or disabled. */
+export async function actorOfUser(state: AppState, user: ActorUser | null): Promise<Actor | null> {
+  const { Federation, Authority } = state.models;
   if (!user || user.disabled) return null;
   const federation = user.federationId ? await Federation.findByPk(user.federationId) : null;
   const children = federation ? await Federation.findAll({ where: { parentId: federation.id }, attributes: ['id'] }) : [];

@@ -10,6 +10,7 @@ import { evaluationContext } from './evaluation-context';
 import { isEditable, loadStatement, type LoadedStatement } from './loaded-statement';
 import { withoutPrototypeKeys } from '../http/body';
 import { withoutComputed } from './sanitize';
+import { writeRevision } from './revision-writer';
 
 export interface SaveResult {
   loaded: LoadedStatement;
@@ -69,22 +70,23 @@ export async function replaceSheets(
     );
   }
   const answers: Answers = { ...statement.answers, ...incoming };
-  const errors = runtime.validate(answers).filter((error) => error.sheet in incoming);
+  // Structural errors are per sheet (engine validateAnswers): checking the incoming sheets alone
+  // gives the same verdict on them as checking the merged answers, without walking every other sheet.
+  const errors = runtime.validate(incoming).filter((error) => error.sheet in incoming);
   if (errors.length > 0) throw unprocessable('Certaines valeurs ne sont pas valides : corrigez les champs signalés.', { errors });
 
   const revision = baseRevision + 1;
-  const won = await state.sequelize.transaction(writeTransactionOptions(state), async (transaction) => {
-    const [affected] = await state.models.Statement.update(
-      { answers, revision },
-      { where: { id: statement.id, revision: baseRevision, state: statement.state }, transaction },
-    );
-    if (affected !== 1) return false;
-    await state.models.StatementRevision.create(
-      { statementId: statement.id, revision, sheet, answers: sheet ? { [sheet]: incoming[sheet] } : incoming, userId: user.id },
-      { transaction },
-    );
-    return true;
-  });
+  const won = await state.sequelize.transaction(writeTransactionOptions(state), (transaction) =>
+    writeRevision(state, transaction, {
+      statementId: statement.id,
+      state: statement.state,
+      baseRevision,
+      answers,
+      sheet,
+      saved: sheet ? { [sheet]: incoming[sheet] } : incoming,
+      userId: user.id,
+    }),
+  );
   if (!won) throw staleRevision(await loadStatement(state, statement.id));
   statement.answers = answers;
   statement.revision = revision;

@@ -1,6 +1,7 @@
 import { DataTypes, QueryTypes, type Model, type ModelStatic, type Transaction } from 'sequelize';
 import type { Campaign, Form, FormVersion, Organisation, Statement } from '../db/models';
 import type { AppState } from '../context';
+import { rawDate } from '../db/raw-date';
 
 /** A statement with its organisation, campaign, version (without the package) and form, read in one query. */
 export interface StatementBundle {
@@ -29,8 +30,7 @@ function hydrate<M extends Model>(model: ModelStatic<M>, row: Row, alias: string
     if (value !== null && value !== undefined) {
       if (attribute.type instanceof DataTypes.JSON && typeof value === 'string') value = JSON.parse(value);
       else if (attribute.type instanceof DataTypes.BOOLEAN) value = value === true || value === 1 || value === '1';
-      else if (attribute.type instanceof DataTypes.DATE && !(value instanceof Date))
-        value = new Date(String(value).replace(' ', 'T').replace(' ', ''));
+      else if (attribute.type instanceof DataTypes.DATE) value = rawDate(value);
     }
     values[name] = value;
   }
