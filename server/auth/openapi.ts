@@ -1,4 +1,5 @@
 import { dateTime, integer, jsonBody, nullable, object, operation, ref, string, type OpenApiFragment } from '../openapi/builder';
+import { ROLES } from '../db/models';
 import { LoginSchema } from './schema';
 
 const tags = ['Authentification'];
@@ -12,21 +13,7 @@ export const authOpenApi: OpenApiFragment = {
       authority: nullable(ref('Authority')),
       csrfToken: { type: 'string', description: 'À renvoyer dans l’en-tête X-CSRF-Token de toute requête POST, PUT, PATCH ou DELETE.' },
     }),
-    Role: {
-      type: 'string',
-      enum: [
-        'ORG_ADMIN',
-        'ORG_SAISIE',
-        'ORG_SIGNATAIRE',
-        'FED_AGENT',
-        'FED_EDITOR',
-        'DHUP',
-        'PREFECTURE',
-        'PARTNER',
-        'ER_EDITOR',
-        'PLATFORM_ADMIN',
-      ],
-    },
+    Role: { type: 'string', enum: [...ROLES] },
     Instant: dateTime,
   },
   paths: {

@@ -3,7 +3,7 @@ import { Op } from 'sequelize';
 import { boot } from '../boot';
 import { readConfig } from '../config';
 import type { AppState } from '../context';
-import type { Federation, Role } from '../db/models';
+import { ROLES, type Federation, type Role } from '../db/models';
 import { createTestDatabase, type TestDatabase } from '../../test/support/database';
 import { loadActor, type Actor } from './actor';
 import { can } from './can';
@@ -14,18 +14,6 @@ import type { StatementSubject } from './subjects';
 const DEPS = ['69', '75', '13', '2A'];
 /** The USH is the union of FOPH and FESH; FNSCHLM stands alone here. */
 const FEDS = ['USH', 'FOPH', 'FESH', 'FNSCHLM'];
-const ROLES: Role[] = [
-  'ORG_ADMIN',
-  'ORG_SAISIE',
-  'ORG_SIGNATAIRE',
-  'FED_AGENT',
-  'FED_EDITOR',
-  'DHUP',
-  'PREFECTURE',
-  'PARTNER',
-  'ER_EDITOR',
-  'PLATFORM_ADMIN',
-];
 
 const actor = (over: Partial<Actor>): Actor => ({
   id: 1,

@@ -4,7 +4,7 @@ import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../auth/passwords';
 import { isValidSiren } from './siren';
 
 const departement = z.string().regex(/^(\d{2}|2A|2B|97\d)$/, 'Code de département invalide.');
-const role = z.enum(ROLES as [string, ...string[]]);
+const role = z.enum(ROLES);
 const password = z
   .string()
   .min(MIN_PASSWORD_LENGTH, `Le mot de passe doit compter au moins ${MIN_PASSWORD_LENGTH} caractères.`)

@@ -1,19 +1,7 @@
 import { bound } from './bound';
 import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
 
-export type Role =
-  | 'ORG_ADMIN'
-  | 'ORG_SAISIE'
-  | 'ORG_SIGNATAIRE'
-  | 'FED_AGENT'
-  | 'FED_EDITOR'
-  | 'DHUP'
-  | 'PREFECTURE'
-  | 'PARTNER'
-  | 'ER_EDITOR'
-  | 'PLATFORM_ADMIN';
-
-export const ROLES: readonly Role[] = [
+export const ROLES = [
   'ORG_ADMIN',
   'ORG_SAISIE',
   'ORG_SIGNATAIRE',
@@ -24,7 +12,9 @@ export const ROLES: readonly Role[] = [
   'PARTNER',
   'ER_EDITOR',
   'PLATFORM_ADMIN',
-];
+] as const;
+
+export type Role = (typeof ROLES)[number];
 
 export class User extends Model<InferAttributes<User>, InferCreationAttributes<User>> {
   declare id: CreationOptional<number>;
