@@ -20,7 +20,10 @@ async function main() {
     if (logins.length > 0) {
       console.log(`Comptes de démonstration (mot de passe pour tous : ${DEMO_PASSWORD}) :`);
       const width = Math.max(...logins.map((l) => l.role.length));
-      for (const login of logins) console.log(`  ${login.role.padEnd(width)}  ${login.email.padEnd(36)}  ${login.who}`);
+      for (const login of logins)
+        console.log(`  ${login.role.padEnd(width)}  ${login.email.padEnd(36)}  ${login.who}${login.secondFactor ? ' (*)' : ''}`);
+      if (logins.some((l) => l.secondFactor))
+        console.log('(*) double authentification : obtenir le code avec « npm run demo:code -- <adresse> »');
       console.log('');
     }
   });

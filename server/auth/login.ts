@@ -2,6 +2,7 @@ import type { AppState } from '../context';
 import { ApiError, tooMany } from '../http/errors';
 import { audit } from '../audit/log';
 import { verifyPassword } from './passwords';
+import { pendingSecondFactor } from './mfa';
 import { openSession, purgeExpiredSessions, type OpenedSession } from './sessions';
 import { addressRetryAfter, isLocked, recordAttempt, recordFailure, recordSuccess } from './throttle';
 
@@ -11,6 +12,7 @@ export const badCredentials = () => new ApiError(401, 'bad_credentials', 'Adress
 /**
  * Checks credentials under both throttles (address, then account) and opens a fresh session:
  * a new id at every login, so a session id planted before login is worthless (no fixation).
+ * A privileged or enrolled account gets a session waiting for its second factor (./mfa).
  */
 export async function logIn(
   state: AppState,
@@ -35,7 +37,7 @@ export async function logIn(
   await recordSuccess(state, user);
   await attempt.update({ success: true });
   await purgeExpiredSessions(state);
-  const opened = await openSession(state, user.id, address);
+  const opened = await openSession(state, user.id, address, { mfaPending: pendingSecondFactor(user) });
   await audit(state, {
     actor: { id: user.id, email: user.email },
     action: 'auth.login',

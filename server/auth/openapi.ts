@@ -1,6 +1,6 @@
-import { dateTime, integer, jsonBody, nullable, object, operation, ref, string, type OpenApiFragment } from '../openapi/builder';
+import { dateTime, idParameter, integer, jsonBody, nullable, object, operation, ref, string, type OpenApiFragment } from '../openapi/builder';
 import { ROLES } from '../db/models';
-import { LoginSchema } from './schema';
+import { CodeSchema, LoginSchema } from './schema';
 
 const tags = ['Authentification'];
 
@@ -12,6 +12,16 @@ export const authOpenApi: OpenApiFragment = {
       federation: nullable(object({ id: integer, code: string, name: string })),
       authority: nullable(ref('Authority')),
       csrfToken: { type: 'string', description: 'À renvoyer dans l’en-tête X-CSRF-Token de toute requête POST, PUT, PATCH ou DELETE.' },
+      mfa: {
+        description:
+          'Étape de double authentification encore due : « enrol » (enrôler une application), « verify » (saisir un code) ; null quand la session est complète. Tant qu’elle est due, les autres routes répondent 403 mfa_required.',
+        oneOf: [{ type: 'string', enum: ['enrol', 'verify'] }, { type: 'null' }],
+      },
+    }),
+    MfaEnrolment: object({
+      secret: { type: 'string', description: 'Le secret en base32, à saisir à la main si le QR code ne peut être lu.' },
+      uri: { type: 'string', description: 'L’URI otpauth://totp/… (SHA-1, 6 chiffres, 30 s).' },
+      qrCode: { type: 'string', description: 'Le QR code de l’URI, en data URL SVG.' },
     }),
     Role: { type: 'string', enum: [...ROLES] },
     Instant: dateTime,
@@ -27,6 +37,26 @@ export const authOpenApi: OpenApiFragment = {
       ),
     },
     '/api/auth/logout': { post: operation(tags, 'Se déconnecter : la session est invalidée côté serveur', { 204: null }, [403]) },
-    '/api/auth/me': { get: operation(tags, 'L’utilisateur connecté, son rattachement et le jeton CSRF', { 200: ref('Me') }, [401]) },
+    '/api/auth/me': {
+      get: operation(tags, 'L’utilisateur connecté, son rattachement, le jeton CSRF et l’étape de double authentification due', { 200: ref('Me') }, [401]),
+    },
+    '/api/auth/mfa/enrolment': {
+      post: operation(tags, 'Double authentification : le secret, l’URI otpauth et le QR code à enrôler', { 200: ref('MfaEnrolment') }, [401, 403, 409]),
+    },
+    '/api/auth/mfa/enrolment/confirm': {
+      post: operation(tags, 'Double authentification : confirme l’enrôlement par un code ; la session est renouvelée', { 200: ref('Me') }, [400, 401, 403, 409, 422, 429], {
+        requestBody: jsonBody(CodeSchema),
+      }),
+    },
+    '/api/auth/mfa/verify': {
+      post: operation(tags, 'Double authentification : vérifie le code ; la session est renouvelée', { 200: ref('Me') }, [400, 401, 403, 409, 422, 429], {
+        requestBody: jsonBody(CodeSchema),
+      }),
+    },
+    '/api/auth/users/{id}/second-factor': {
+      delete: operation(tags, 'Réinitialise la double authentification d’un compte (administrateur de la plateforme) ; ses sessions sont fermées', { 204: null }, [401, 403, 404], {
+        parameters: [idParameter()],
+      }),
+    },
   },
 };

@@ -1,8 +1,12 @@
 import type { AppState } from '../context';
+import type { MfaPending } from '../db/models';
 import type { Actor } from '../policies/actor';
 
-/** GET /api/auth/me and the login answer: who is connected, for which body, and the CSRF token to send back. */
-export async function presentMe(state: AppState, actor: Actor, csrfToken: string) {
+/**
+ * GET /api/auth/me and the login answer: who is connected, for which body, the CSRF token to send
+ * back, and the second-factor step still due ('enrol', 'verify') or null.
+ */
+export async function presentMe(state: AppState, actor: Actor, csrfToken: string, mfa: MfaPending | null = null) {
   const { Organisation, Federation, Authority } = state.models;
   const organisation = actor.organisationId ? await Organisation.findByPk(actor.organisationId) : null;
   const federation = actor.federationId ? await Federation.findByPk(actor.federationId) : null;
@@ -23,5 +27,6 @@ export async function presentMe(state: AppState, actor: Actor, csrfToken: string
       ? { id: authority.id, code: authority.code, kind: authority.kind, name: authority.name, departement: authority.departement }
       : null,
     csrfToken,
+    mfa,
   };
 }

@@ -6,3 +6,11 @@ export const LoginSchema = z.strictObject({
   password: z.string().min(1).max(MAX_PASSWORD_LENGTH),
 });
 export type LoginRequest = z.infer<typeof LoginSchema>;
+
+export const CodeSchema = z.strictObject({
+  code: z
+    .string()
+    .transform((c) => c.replace(/\s+/g, ''))
+    .pipe(z.string().regex(/^\d{6}$/, 'Le code compte 6 chiffres.')),
+});
+export type CodeRequest = z.infer<typeof CodeSchema>;

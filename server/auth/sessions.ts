@@ -1,13 +1,15 @@
 import crypto from 'node:crypto';
 import { Op, QueryTypes, type Transaction } from 'sequelize';
 import type { AppState } from '../context';
-import type { Role, Session } from '../db/models';
+import type { MfaPending, Role, Session } from '../db/models';
 import type { ActorUser } from '../policies/actor';
 import { rawDate } from '../db/raw-date';
 
 /** Idle and absolute session lifetimes (ASVS 7.3.1, 7.3.2), documented in docs/security.md. */
 export const IDLE_TIMEOUT_MS = 60 * 60 * 1000;
 export const ABSOLUTE_TIMEOUT_MS = 12 * 60 * 60 * 1000;
+/** A session waiting for its second factor lives ten minutes at most. */
+export const PENDING_TIMEOUT_MS = 10 * 60 * 1000;
 /** last_seen_at is refreshed at most this often, so reads do not all become writes. */
 const TOUCH_INTERVAL_MS = 60 * 1000;
 
@@ -19,11 +21,19 @@ export interface OpenedSession {
   session: Session;
 }
 
+export interface SessionOptions {
+  /** Set while the second factor is still to be enrolled or verified. */
+  mfaPending?: MfaPending | null;
+  /** The ProConnect id_token, for the logout redirect. */
+  oidcIdToken?: string | null;
+  transaction?: Transaction;
+}
+
 export async function openSession(
   state: AppState,
   userId: number,
   address: string | null,
-  transaction?: Transaction,
+  { mfaPending = null, oidcIdToken = null, transaction }: SessionOptions = {},
 ): Promise<OpenedSession> {
   const token = crypto.randomBytes(32).toString('base64url');
   const now = new Date();
@@ -35,7 +45,9 @@ export async function openSession(
       address,
       createdAt: now,
       lastSeenAt: now,
-      expiresAt: new Date(now.getTime() + ABSOLUTE_TIMEOUT_MS),
+      expiresAt: new Date(now.getTime() + (mfaPending ? PENDING_TIMEOUT_MS : ABSOLUTE_TIMEOUT_MS)),
+      mfaPending,
+      oidcIdToken,
     },
     { transaction },
   );
@@ -49,6 +61,8 @@ export interface LiveSession {
   csrfToken: string;
   lastSeenAt: Date;
   expiresAt: Date;
+  /** Not null while the second factor is missing: policies then refuse every route but its own. */
+  mfaPending: MfaPending | null;
   user: ActorUser;
 }
 
@@ -58,6 +72,7 @@ type SessionRow = {
   csrf_token: string;
   last_seen_at: unknown;
   expires_at: unknown;
+  mfa_pending: MfaPending | null;
   email: string;
   name: string;
   role: Role;
@@ -75,7 +90,7 @@ type SessionRow = {
 export async function findSession(state: AppState, token: string, now = new Date()): Promise<LiveSession | null> {
   if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
   const rows = await state.sequelize.query<SessionRow>(
-    `SELECT s.id, s.user_id, s.csrf_token, s.last_seen_at, s.expires_at,
+    `SELECT s.id, s.user_id, s.csrf_token, s.last_seen_at, s.expires_at, s.mfa_pending,
             u.email, u.name, u.role, u.organisation_id, u.federation_id, u.authority_id, u.disabled
        FROM sessions s JOIN users u ON u.id = s.user_id
       WHERE s.id = :id`,
@@ -89,6 +104,7 @@ export async function findSession(state: AppState, token: string, now = new Date
     csrfToken: row.csrf_token,
     lastSeenAt: rawDate(row.last_seen_at),
     expiresAt: rawDate(row.expires_at),
+    mfaPending: row.mfa_pending ?? null,
     user: {
       id: row.user_id,
       email: row.email,

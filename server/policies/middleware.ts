@@ -1,5 +1,5 @@
 import type { Context, Middleware, Next } from 'koa';
-import { forbidden, notFound, unauthenticated } from '../http/errors';
+import { ApiError, forbidden, notFound, unauthenticated } from '../http/errors';
 import type { Actor } from './actor';
 import { can } from './can';
 import { VISIBILITY, type Action, type Subject } from './rules';
@@ -8,12 +8,30 @@ import { VISIBILITY, type Action, type Subject } from './rules';
 export type SubjectLoader = (ctx: Context) => Promise<Subject | null>;
 
 /** Marks a middleware with the policy it enforces, so the access-matrix test can prove every route has one. */
-export type PolicyMiddleware = Middleware & { policy: { action: Action } | { public: true } };
+export type PolicyMiddleware = Middleware & { policy: { action: Action } | { public: true } | { signedIn: true } };
 
+export const mfaRequired = () =>
+  new ApiError(403, 'mfa_required', 'Double authentification requise : saisissez le code de votre application d’authentification.');
+
+/** The actor of a complete session: none → 401; password accepted but second factor missing → 403 mfa_required. */
 export function currentActor(ctx: Context): Actor {
   const actor = ctx.state.actor as Actor | undefined;
   if (!actor) throw unauthenticated();
+  if (ctx.state.session?.mfaPending) throw mfaRequired();
   return actor;
+}
+
+/**
+ * Declares a route reachable by any session, including one still waiting for its second factor:
+ * the session information and the second-factor steps themselves.
+ */
+export function signedIn(): PolicyMiddleware {
+  const middleware = (async (ctx: Context, next: Next) => {
+    if (!ctx.state.actor) throw unauthenticated();
+    await next();
+  }) as PolicyMiddleware;
+  middleware.policy = { signedIn: true };
+  return middleware;
 }
 
 /**

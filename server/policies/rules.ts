@@ -27,7 +27,9 @@ export type Subject =
       /** True once transmitted at least once: authorities only ever see transmitted statements. */
       transmitted: boolean;
     }
-  | { type: 'audit' };
+  | { type: 'audit' }
+  /** A work list of organisations, kept by one authority (server/consoles/work-lists). */
+  | { type: 'worklist'; authorityId: number };
 
 type Rule = (actor: Actor, subject: Subject) => boolean;
 
@@ -85,6 +87,9 @@ const statementRule =
     s.type === 'statement' && decide(a, s);
 
 const ORG_READERS: readonly Role[] = ['ORG_ADMIN', 'ORG_SAISIE', 'ORG_SIGNATAIRE'];
+/** Authorities' users: they keep work lists, shared within their authority. */
+const AUTHORITY_ROLES: readonly Role[] = ['DHUP', 'PARTNER', 'PREFECTURE'];
+const keepsWorkLists = (a: Actor) => AUTHORITY_ROLES.includes(a.role) && a.authorityId !== null;
 const ORG_WRITERS: readonly Role[] = ['ORG_SAISIE', 'ORG_SIGNATAIRE'];
 const ANY: Rule = () => true;
 
@@ -107,6 +112,8 @@ export const RULES = {
   'user.update': (a, s) =>
     s.type === 'user' &&
     (a.role === 'PLATFORM_ADMIN' || (a.role === 'ORG_ADMIN' && isOrgMember(a, s.organisationId) && ORGANISATION_ROLES.includes(s.role))),
+  // Removing a user's second factor (lost phone) is the platform administrator's alone.
+  'user.mfa.reset': (a, s) => s.type === 'user' && a.role === 'PLATFORM_ADMIN',
   'form.list': ANY,
   // Any editor may send a package; who may store it is decided on its manifest's owner (form.edit).
   'form.upload': (a) => a.role === 'ER_EDITOR' || a.role === 'FED_EDITOR',
@@ -124,6 +131,8 @@ export const RULES = {
     s.type === 'campaign' &&
     ((a.role === 'DHUP' && isRegulatory(s.owner)) || (a.role === 'FED_AGENT' && a.questionnaireOwners.includes(s.owner))),
   'statement.list': (a) => [...ORG_READERS, 'FED_AGENT', 'DHUP', 'PREFECTURE', 'PARTNER'].includes(a.role),
+  // The consoles' search and inbox: recipients only (organisations list their own through statement.list).
+  'statement.search': (a) => ['FED_AGENT', ...AUTHORITY_ROLES].includes(a.role),
   'statement.read': statementRule((a, s) => (ORG_READERS.includes(a.role) && isOrgMember(a, s.organisationId)) || isRecipient(a, s)),
   'statement.edit': statementRule((a, s) => ORG_WRITERS.includes(a.role) && isOrgMember(a, s.organisationId)),
   'statement.transmit': statementRule((a, s) => a.role === 'ORG_SIGNATAIRE' && isOrgMember(a, s.organisationId)),
@@ -132,6 +141,8 @@ export const RULES = {
     (a, s) => (a.role === 'DHUP' && isRegulatory(s.formOwner) && s.transmitted) || (a.role === 'FED_AGENT' && isRecipient(a, s)),
   ),
   'statement.acknowledge': statementRule((a, s) => a.role !== 'PARTNER' && isRecipient(a, s)),
+  'worklist.use': keepsWorkLists,
+  'worklist.manage': (a, s) => s.type === 'worklist' && keepsWorkLists(a) && a.authorityId === s.authorityId,
   'audit.read': (a) => a.role === 'PLATFORM_ADMIN' || (a.role === 'PARTNER' && a.authorityKind === 'ANCOLS'),
 } satisfies Record<string, Rule>;
 
@@ -144,6 +155,7 @@ export const VISIBILITY: Partial<Record<Action, Action>> = {
   // The route's loader has already hidden organisations the actor cannot see.
   'user.create': 'referential.read',
   'user.update': 'user.read',
+  'user.mfa.reset': 'user.read',
   'form.edit': 'form.read',
   'campaign.manage': 'campaign.read',
   'campaign.export': 'campaign.read',

@@ -9,10 +9,12 @@ import type { AppState } from '../context';
 import type { FormVersion } from '../db/models';
 import { ApiError } from '../http/errors';
 import { publishVersion, uploadDraft } from '../publishing/publisher';
+import { enrolDemoAccounts } from './demo-mfa';
 import { DEMO_DOMAIN, DEMO_PASSWORD, seedReferential, type DemoLogin } from './referential';
 import { seedStatements } from './statements';
 
 export { DEMO_PASSWORD, type DemoLogin };
+export { demoTotpSecret, isDemoEmail } from './demo-mfa';
 
 const FORMS_DIR = path.resolve(__dirname, '../../forms');
 const DAY = 86_400_000;
@@ -108,6 +110,7 @@ export async function seedDemo(state: AppState): Promise<SeedReport | null> {
   if (!state.config.seedDemo || !(await isEmptyDatabase(state))) return null;
   const report: SeedReport = { logins: [], published: [], skipped: [] };
   report.logins = await seedReferential(state, await hashPassword(DEMO_PASSWORD));
+  await enrolDemoAccounts(state);
   const versions = await publishCatalogue(state, report);
   if (versions.length > 0) await openCampaigns(state, versions);
   report.statements = await seedStatements(state);
@@ -119,5 +122,7 @@ export async function seedDemo(state: AppState): Promise<SeedReport | null> {
 export async function demoLogins(state: AppState): Promise<DemoLogin[]> {
   const { User } = state.models;
   const users = await User.findAll({ where: { email: { [Op.like]: `%@${DEMO_DOMAIN}` } }, order: [['id', 'ASC']] });
-  return users.filter((u) => !/^signataire\.[a-z]+\.\d+@/.test(u.email)).map((u) => ({ role: u.role, email: u.email, who: u.name }));
+  return users
+    .filter((u) => !/^signataire\.[a-z]+\.\d+@/.test(u.email))
+    .map((u) => ({ role: u.role, email: u.email, who: u.name, secondFactor: u.mfaEnabled }));
 }

@@ -67,6 +67,8 @@ export interface DemoLogin {
   role: Role;
   email: string;
   who: string;
+  /** Privileged account: asks for a second-factor code (`npm run demo:code -- <email>`). */
+  secondFactor?: boolean;
 }
 
 /**

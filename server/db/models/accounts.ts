@@ -30,6 +30,8 @@ export class User extends Model<InferAttributes<User>, InferCreationAttributes<U
   declare lockedUntil: Date | null;
   declare mfaSecret: string | null;
   declare mfaEnabled: CreationOptional<boolean>;
+  /** The last TOTP time step accepted (a code is never accepted twice). */
+  declare mfaLastStep: CreationOptional<number | null>;
   declare lastLoginAt: Date | null;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
@@ -44,6 +46,23 @@ export class Session extends Model<InferAttributes<Session>, InferCreationAttrib
   declare createdAt: Date;
   declare lastSeenAt: Date;
   declare expiresAt: Date;
+  /** 'enrol' or 'verify' until the second factor is done; null for a complete session. */
+  declare mfaPending: CreationOptional<MfaPending | null>;
+  /** The ProConnect id_token of the login, sent back at logout. */
+  declare oidcIdToken: CreationOptional<string | null>;
+}
+
+export type MfaPending = 'enrol' | 'verify';
+
+/** One ProConnect authorization request in flight: single use, bound to the browser that started it. */
+export class OidcLogin extends Model<InferAttributes<OidcLogin>, InferCreationAttributes<OidcLogin>> {
+  /** sha256 (hex) of the state. */
+  declare id: string;
+  /** sha256 (hex) of the browser-binding cookie value. */
+  declare browser: string;
+  declare nonce: string;
+  declare codeVerifier: string;
+  declare createdAt: Date;
 }
 
 export class LoginAttempt extends Model<InferAttributes<LoginAttempt>, InferCreationAttributes<LoginAttempt>> {
@@ -55,7 +74,7 @@ export class LoginAttempt extends Model<InferAttributes<LoginAttempt>, InferCrea
 }
 
 export function initAccounts(sequelize: Sequelize) {
-  const models = { User: bound(User), Session: bound(Session), LoginAttempt: bound(LoginAttempt) };
+  const models = { User: bound(User), Session: bound(Session), LoginAttempt: bound(LoginAttempt), OidcLogin: bound(OidcLogin) };
   models.User.init(
     {
       id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
@@ -71,6 +90,7 @@ export function initAccounts(sequelize: Sequelize) {
       lockedUntil: { type: DataTypes.DATE(3), allowNull: true },
       mfaSecret: { type: DataTypes.STRING(128), allowNull: true },
       mfaEnabled: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
+      mfaLastStep: { type: DataTypes.BIGINT, allowNull: true },
       lastLoginAt: { type: DataTypes.DATE(3), allowNull: true },
       createdAt: DataTypes.DATE(3),
       updatedAt: DataTypes.DATE(3),
@@ -86,6 +106,8 @@ export function initAccounts(sequelize: Sequelize) {
       createdAt: { type: DataTypes.DATE(3), allowNull: false },
       lastSeenAt: { type: DataTypes.DATE(3), allowNull: false },
       expiresAt: { type: DataTypes.DATE(3), allowNull: false },
+      mfaPending: { type: DataTypes.STRING(8), allowNull: true },
+      oidcIdToken: { type: DataTypes.TEXT, allowNull: true },
     },
     { sequelize, tableName: 'sessions', underscored: true, timestamps: false },
   );
@@ -98,6 +120,16 @@ export function initAccounts(sequelize: Sequelize) {
       success: { type: DataTypes.BOOLEAN, allowNull: false },
     },
     { sequelize, tableName: 'login_attempts', underscored: true, timestamps: false },
+  );
+  models.OidcLogin.init(
+    {
+      id: { type: DataTypes.CHAR(64), primaryKey: true },
+      browser: { type: DataTypes.CHAR(64), allowNull: false },
+      nonce: { type: DataTypes.STRING(128), allowNull: false },
+      codeVerifier: { type: DataTypes.STRING(128), allowNull: false },
+      createdAt: { type: DataTypes.DATE(3), allowNull: false },
+    },
+    { sequelize, tableName: 'oidc_logins', underscored: true, timestamps: false },
   );
   return models;
 }
