@@ -11,6 +11,7 @@ import {
   type Schema,
 } from '../openapi/builder';
 import { CheckSchema, RemindSchema } from './schema';
+import { workListParameter, workListsOpenApi } from './work-lists-openapi';
 
 const TAGS = ['Consoles'];
 const query = (name: string, schema: Schema) => ({ name, in: 'query', required: false, schema });
@@ -27,11 +28,14 @@ const searchParameters = [
   query('q', string),
   query('page', integer),
   query('pageSize', integer),
+  workListParameter,
 ];
 
 /** A download (not JSON), with the usual errors. */
-function download(summary: string, mediaType: string, description: string) {
-  const op = operation(TAGS, summary, {}, [401, 403, 404], { parameters: [idParameter()] });
+function download(summary: string, mediaType: string, description: string, parameters: unknown[] = []) {
+  const op = operation(TAGS, summary, {}, parameters.length ? [401, 403, 404, 422] : [401, 403, 404], {
+    parameters: [idParameter(), ...parameters],
+  });
   return {
     ...op,
     responses: { ...op.responses, 200: { description, content: { [mediaType]: { schema: { type: 'string', format: 'binary' } } } } },
@@ -41,6 +45,7 @@ function download(summary: string, mediaType: string, description: string) {
 /** The consoles' routes (server/consoles/routes.ts). */
 export const consolesOpenApi: OpenApiFragment = {
   paths: {
+    ...workListsOpenApi,
     '/api/consoles/forms': {
       get: operation(
         TAGS,
@@ -63,8 +68,8 @@ export const consolesOpenApi: OpenApiFragment = {
             required: ['totals', 'byKind', 'byRegion'],
           },
         },
-        [401, 403, 404],
-        { parameters: [idParameter()] },
+        [401, 403, 404, 422],
+        { parameters: [idParameter(), workListParameter] },
       ),
     },
     '/api/consoles/campaigns/{id}/organisations': {
@@ -80,12 +85,15 @@ export const consolesOpenApi: OpenApiFragment = {
             query('kind', string),
             query('departement', string),
             query('q', string),
+            workListParameter,
           ],
         },
       ),
     },
     '/api/consoles/campaigns/{id}/receipts.zip': {
-      get: download('Récépissés (PDF) des déclarations transmises lisibles, en une archive zip', 'application/zip', 'Archive zip'),
+      get: download('Récépissés (PDF) des déclarations transmises lisibles, en une archive zip', 'application/zip', 'Archive zip', [
+        workListParameter,
+      ]),
     },
     '/api/consoles/campaigns/{id}/reminders': {
       post: operation(

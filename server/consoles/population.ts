@@ -32,3 +32,12 @@ export async function campaignPopulation(state: AppState, actor: Actor, campaign
   }
   return { sql: conditions.join(' AND '), replacements };
 }
+
+/** The same population narrowed to some organisations (a work list): still counted in SQL. */
+export function narrowedTo(population: Population, organisationIds: number[] | undefined): Population {
+  if (organisationIds === undefined) return population;
+  return {
+    sql: `${population.sql} AND o.id IN (:narrowedIds)`,
+    replacements: { ...population.replacements, narrowedIds: organisationIds.length > 0 ? organisationIds : [-1] },
+  };
+}

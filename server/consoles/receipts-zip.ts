@@ -17,9 +17,15 @@ export const MAX_RECEIPTS = 2000;
  * policy's SQL scope), as one zip: `<SIREN>-<receipt number>.pdf`. PDFs are already compressed,
  * so they are stored, not deflated again.
  */
-export async function receiptsZip(state: AppState, actor: Actor, campaign: Campaign): Promise<{ zip: Uint8Array; count: number }> {
+export async function receiptsZip(
+  state: AppState,
+  actor: Actor,
+  campaign: Campaign,
+  organisationIds?: number[],
+): Promise<{ zip: Uint8Array; count: number }> {
+  const narrowed = organisationIds ? [{ organisationId: { [Op.in]: organisationIds.length ? organisationIds : [-1] } }] : [];
   const statements = await state.models.Statement.findAll({
-    where: { [Op.and]: [await statementScope(state, actor), { campaignId: campaign.id }] },
+    where: { [Op.and]: [await statementScope(state, actor), { campaignId: campaign.id }, ...narrowed] },
     attributes: ['id'],
     order: [['id', 'ASC']],
     limit: MAX_RECEIPTS,

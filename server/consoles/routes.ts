@@ -1,4 +1,5 @@
 import Router from '@koa/router';
+import type { Context } from 'koa';
 import type { AppState } from '../context';
 import { forbidden } from '../http/errors';
 import { inputOf, validateBody, validateQuery } from '../http/validate';
@@ -9,7 +10,7 @@ import { checkPackage, claimedOwner } from './check';
 import { impactReport } from './impact';
 import { inbox } from './inbox';
 import { campaignById, campaignOf, versionById, versionOf } from './loaders';
-import { campaignPopulation } from './population';
+import { campaignPopulation, narrowedTo } from './population';
 import { campaignDashboard, campaignMembers } from './progress';
 import { receiptsZip } from './receipts-zip';
 import { sendReminders } from './reminders';
@@ -18,12 +19,16 @@ import {
   MembersQuerySchema,
   RemindSchema,
   SearchQuerySchema,
+  WorkListQuerySchema,
   type CheckRequest,
   type MembersQuery,
   type RemindRequest,
   type SearchQuery,
+  type WorkListQuery,
 } from './schema';
 import { searchStatements } from './search';
+import { mountWorkListRoutes } from './work-list-routes';
+import { workListFilter } from './work-lists';
 
 /**
  * engine/types pulls json-schema-to-typescript and prettier (whose CommonJS entry starts a dynamic
@@ -114,14 +119,25 @@ export function consoleRoutes(state: AppState): Router {
     };
   });
 
-  router.get('/campaigns/:id/progress', allow('campaign.export', byCampaign), async function progress(ctx) {
-    const { campaign, form } = campaignOf(ctx);
-    const population = await campaignPopulation(state, currentActor(ctx), campaign, form);
-    ctx.body = {
-      campaign: { id: campaign.id, title: campaign.title, exercice: campaign.exercice, closesAt: campaign.closesAt.toISOString() },
-      ...(await campaignDashboard(state, campaign, population)),
-    };
-  });
+  /** The organisations of the `workList` the request names, if any (the caller's authority's, else 404). */
+  const listed = async (ctx: Context) => {
+    const { workList } = inputOf<WorkListQuery>(ctx);
+    return workList === undefined ? undefined : workListFilter(state, currentActor(ctx), workList);
+  };
+
+  router.get(
+    '/campaigns/:id/progress',
+    allow('campaign.export', byCampaign),
+    validateQuery(WorkListQuerySchema),
+    async function progress(ctx) {
+      const { campaign, form } = campaignOf(ctx);
+      const population = narrowedTo(await campaignPopulation(state, currentActor(ctx), campaign, form), await listed(ctx));
+      ctx.body = {
+        campaign: { id: campaign.id, title: campaign.title, exercice: campaign.exercice, closesAt: campaign.closesAt.toISOString() },
+        ...(await campaignDashboard(state, campaign, population)),
+      };
+    },
+  );
 
   router.get(
     '/campaigns/:id/organisations',
@@ -129,20 +145,25 @@ export function consoleRoutes(state: AppState): Router {
     validateQuery(MembersQuerySchema),
     async function members(ctx) {
       const { campaign, form } = campaignOf(ctx);
-      const population = await campaignPopulation(state, currentActor(ctx), campaign, form);
+      const population = narrowedTo(await campaignPopulation(state, currentActor(ctx), campaign, form), await listed(ctx));
       ctx.body = { items: await campaignMembers(state, campaign, population, inputOf<MembersQuery>(ctx)) };
     },
   );
 
-  router.get('/campaigns/:id/receipts.zip', allow('campaign.export', byCampaign), async function receipts(ctx) {
-    const { campaign, form } = campaignOf(ctx);
-    const { zip } = await receiptsZip(state, currentActor(ctx), campaign);
-    ctx.set('Content-Disposition', `attachment; filename="recepisses-${form.code}-${campaign.exercice}.zip"`);
-    ctx.set('X-Content-Type-Options', 'nosniff');
-    ctx.set('Cache-Control', 'private, no-store');
-    ctx.type = 'application/zip';
-    ctx.body = Buffer.from(zip);
-  });
+  router.get(
+    '/campaigns/:id/receipts.zip',
+    allow('campaign.export', byCampaign),
+    validateQuery(WorkListQuerySchema),
+    async function receipts(ctx) {
+      const { campaign, form } = campaignOf(ctx);
+      const { zip } = await receiptsZip(state, currentActor(ctx), campaign, await listed(ctx));
+      ctx.set('Content-Disposition', `attachment; filename="recepisses-${form.code}-${campaign.exercice}.zip"`);
+      ctx.set('X-Content-Type-Options', 'nosniff');
+      ctx.set('Cache-Control', 'private, no-store');
+      ctx.type = 'application/zip';
+      ctx.body = Buffer.from(zip);
+    },
+  );
 
   router.post('/campaigns/:id/reminders', allow('campaign.remind', byCampaign), validateBody(RemindSchema), async function remind(ctx) {
     const actor = currentActor(ctx);
@@ -151,14 +172,15 @@ export function consoleRoutes(state: AppState): Router {
     ctx.body = await sendReminders(state, actor, campaign, form, population, inputOf<RemindRequest>(ctx));
   });
 
-  router.get('/statements', allow('statement.list'), validateQuery(SearchQuerySchema), async function search(ctx) {
-    ctx.body = await searchStatements(state, currentActor(ctx), inputOf<SearchQuery>(ctx));
+  router.get('/statements', allow('statement.search'), validateQuery(SearchQuerySchema), async function search(ctx) {
+    ctx.body = await searchStatements(state, currentActor(ctx), { ...inputOf<SearchQuery>(ctx), organisationIds: await listed(ctx) });
   });
 
-  router.get('/inbox', allow('statement.list'), validateQuery(SearchQuerySchema), async function prefectureInbox(ctx) {
-    const search = inputOf<SearchQuery>(ctx);
-    ctx.body = await inbox(state, currentActor(ctx), search);
+  router.get('/inbox', allow('statement.search'), validateQuery(SearchQuerySchema), async function prefectureInbox(ctx) {
+    ctx.body = await inbox(state, currentActor(ctx), { ...inputOf<SearchQuery>(ctx), organisationIds: await listed(ctx) });
   });
+
+  mountWorkListRoutes(router, state);
 
   router.post('/check', allow('form.upload'), validateBody(CheckSchema), async function check(ctx) {
     const { files } = inputOf<CheckRequest>(ctx);

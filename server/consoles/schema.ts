@@ -8,7 +8,14 @@ const kind = z.enum(ORGANISATION_KINDS as [OrganisationKind, ...OrganisationKind
 const status = z.enum(PROGRESS_STATUSES);
 const id = z.coerce.number().int().positive().max(2_147_483_647);
 
+/** A work list of the caller's authority that narrows a search, a follow-up or an archive. */
+const workList = id.optional();
+
+export const WorkListQuerySchema = z.strictObject({ workList });
+export type WorkListQuery = z.infer<typeof WorkListQuerySchema>;
+
 export const MembersQuerySchema = z.strictObject({
+  workList,
   status: status.optional(),
   kind: kind.optional(),
   departement: departement.optional(),
@@ -29,6 +36,7 @@ export const RemindSchema = z.strictObject({
 export type RemindRequest = z.infer<typeof RemindSchema>;
 
 export const SearchQuerySchema = z.strictObject({
+  workList,
   campaign: id.optional(),
   state: z.enum(['draft', 'transmitted', 'acknowledged', 'reopen_requested', 'reopened']).optional(),
   late: z
@@ -48,3 +56,11 @@ export const CheckSchema = z.strictObject({
   files: z.record(z.string().max(200), z.string().max(5_000_000)),
 });
 export type CheckRequest = z.infer<typeof CheckSchema>;
+
+export const WorkListNameSchema = z.strictObject({ name: z.string().trim().min(1).max(120) });
+export type WorkListName = z.infer<typeof WorkListNameSchema>;
+
+export const AddOrganisationsSchema = z.strictObject({
+  organisationIds: z.array(z.number().int().positive().max(2_147_483_647)).min(1).max(5000),
+});
+export type AddOrganisations = z.infer<typeof AddOrganisationsSchema>;

@@ -13,6 +13,8 @@ export interface StatementSearch {
   kind?: OrganisationKind;
   departement?: string;
   q?: string;
+  /** Only these organisations' statements (a work list's). */
+  organisationIds?: number[];
   page: number;
   pageSize: number;
 }
@@ -39,6 +41,8 @@ export async function searchStatements(state: AppState, actor: Actor, search: St
   if (search.campaign) conditions.push({ campaignId: search.campaign });
   if (search.state) conditions.push({ state: search.state });
   if (search.late !== undefined) conditions.push({ late: search.late });
+  if (search.organisationIds)
+    conditions.push({ organisationId: { [Op.in]: search.organisationIds.length ? search.organisationIds : [-1] } });
   const orgWhere = organisationFilter(search);
   if (orgWhere) {
     const matching = await Organisations.findAll({ where: orgWhere, attributes: ['id'] });

@@ -239,3 +239,22 @@ export function useConsolesWorld(): ConsolesFixture {
 /** A JSON response body in a test, read without ceremony. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Json = any;
+
+/**
+ * Work lists for the access matrix: the DHUP's (orgA), the CDC's (orgB) and one ANCOLS list that a
+ * row deletes; each authority sees its own only.
+ */
+export async function workListFixtures(state: AppState, world: World) {
+  const { WorkList, WorkListEntry } = state.models;
+  const { dhup, cdc, ancols } = world.authorities;
+  const list = async (authorityId: number, name: string, organisationIds: number[]) => {
+    const created = await WorkList.create({ authorityId, name, createdBy: null });
+    await WorkListEntry.bulkCreate(organisationIds.map((organisationId) => ({ workListId: created.id, organisationId })));
+    return created;
+  };
+  return {
+    dhup: await list(dhup.id, 'Suivi DHUP', [world.organisations.orgA.id]),
+    cdc: await list(cdc.id, 'Suivi CDC', [world.organisations.orgB.id]),
+    ancols: await list(ancols.id, 'À supprimer', []),
+  };
+}

@@ -4,6 +4,7 @@ import { initAudit } from './audit';
 import { initForms } from './forms';
 import { initReferential } from './referential';
 import { initStatements } from './statements';
+import { initWorkLists } from './work-lists';
 
 export * from './accounts';
 export * from './audit';
@@ -22,6 +23,7 @@ export function initModels(sequelize: Sequelize) {
     ...initForms(sequelize),
     ...initStatements(sequelize),
     ...initAudit(sequelize),
+    ...initWorkLists(sequelize),
   };
 }
 

@@ -6,6 +6,7 @@ import { hashPassword } from '../../../server/auth/passwords';
 import { createCampaign } from '../../../server/campaigns/service';
 import { publishVersion, uploadDraft } from '../../../server/publishing/publisher';
 import { buildWorld } from '../support/world';
+import { workListFixtures } from '../../../server/consoles/testing';
 import { buildStatementFixtures } from './statement-fixtures';
 
 const FORMS = path.resolve(__dirname, '../../../forms');
@@ -59,7 +60,8 @@ export async function buildAccessFixtures(state: AppState) {
     world.organisations.orgB,
     world.users.ORG_SIGNATAIRE.id,
   );
-  return { ...world, erPublished, erDraft, fophPublished, fophDraft, erCampaign, fophCampaign, target, statements };
+  const workLists = await workListFixtures(state, world);
+  return { ...world, workLists, erPublished, erDraft, fophPublished, fophDraft, erCampaign, fophCampaign, target, statements };
 }
 
 export type AccessFixtures = Awaited<ReturnType<typeof buildAccessFixtures>>;

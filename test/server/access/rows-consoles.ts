@@ -1,11 +1,13 @@
 import type { AccessFixtures } from './fixtures';
-import { each, ORG_A, ORG_B, type AccessRow, type Principal } from './matrix';
+import { each, type AccessRow, type Principal } from './matrix';
 import { CREATED_ORGANISATION } from './rows-referential';
 
 /** Who follows a regulatory (ER) campaign: the ministry, the partners and the préfectures. */
 const ER_FOLLOWERS: Principal[] = ['DHUP', 'PARTNER', 'ANCOLS', 'PREFECTURE', 'PREFECTURE_B'];
-/** Whom `statement.list` lets search: organisation users (their own statements) and every recipient. */
-const SEARCHERS: Principal[] = [...ORG_A, ...ORG_B, 'FED_AGENT', 'FED_AGENT_B', 'DHUP', 'PREFECTURE', 'PREFECTURE_B', 'PARTNER', 'ANCOLS'];
+/** Whom `statement.search` lets search: every recipient, never an organisation (it lists its own through the statements capability). */
+const SEARCHERS: Principal[] = ['FED_AGENT', 'FED_AGENT_B', 'DHUP', 'PREFECTURE', 'PREFECTURE_B', 'PARTNER', 'ANCOLS'];
+/** Authorities' users: they keep work lists, one authority's lists hidden from every other. */
+const LIST_KEEPERS: Principal[] = ['DHUP', 'PREFECTURE', 'PREFECTURE_B', 'PARTNER', 'ANCOLS'];
 
 type Json = Record<string, unknown>;
 const sortedIds = (items: unknown, id: (item: Json) => unknown) => (items as Json[]).map(id).sort((a, b) => Number(a) - Number(b));
@@ -54,16 +56,10 @@ function followRow(campaign: 'ER' | 'FOPH', what: 'progress' | 'organisations'):
   };
 }
 
-/** The statements each searcher may read: orgA's own three, orgB's draft, the authorities' transmitted ER statements. */
+/** The statements each searcher may read: the authorities' transmitted ER statements. */
 function statementsSeen(f: AccessFixtures): Partial<Record<Principal, unknown>> {
-  const { draftA, draftB, transmittedA, reopenRequested } = f.statements;
-  const own = ids(draftA, transmittedA, reopenRequested);
-  const received = ids(transmittedA, reopenRequested);
-  return {
-    ...each(ORG_A, own),
-    ...each(ORG_B, [draftB.id]),
-    ...each(['DHUP', 'PARTNER', 'ANCOLS', 'PREFECTURE'], received),
-  };
+  const { transmittedA, reopenRequested } = f.statements;
+  return each(['DHUP', 'PARTNER', 'ANCOLS', 'PREFECTURE'], ids(transmittedA, reopenRequested));
 }
 
 /** The consoles' search (or inbox), or the search of orgA by SIREN: the filter narrows each caller's scope, never widens it. */
@@ -78,11 +74,119 @@ function searchRow(route: 'statements' | 'inbox', only?: 'orgA'): AccessRow {
     // Federation agents receive their federations' questionnaires only; the 75 préfecture none of orgA's.
     sees: {
       read: (body) => sortedIds((body as Json).items, (i) => i.id),
-      expect: (f) => ({ ...statementsSeen(f), ...(only ? each(ORG_B, []) : {}) }),
+      expect: statementsSeen,
       otherwise: [],
     },
   };
 }
+
+/**
+ * The work lists (server/consoles/work-list-routes.ts): an authority's users use their authority's
+ * lists, and a list of another authority does not exist for them (404), same role or not; ANCOLS and
+ * the CDC are both PARTNER. A list narrows a search or a follow-up, it never widens the scope.
+ */
+const workListRows: AccessRow[] = [
+  {
+    name: 'work lists of my authority',
+    method: 'GET',
+    route: '/api/consoles/work-lists',
+    path: () => '/api/consoles/work-lists',
+    expect: each(LIST_KEEPERS, 200),
+    otherwise: 403,
+    sees: {
+      read: (body) => ((body as { items: Json[] }).items.map((l) => l.name) as string[]).sort(),
+      expect: () => ({ DHUP: ['Suivi DHUP'], PARTNER: ['Suivi CDC'], ANCOLS: ['À supprimer'] }),
+      otherwise: [],
+    },
+  },
+  {
+    name: 'create a work list (each authority its own)',
+    method: 'POST',
+    route: '/api/consoles/work-lists',
+    path: () => '/api/consoles/work-lists',
+    body: () => ({ name: 'Nouvelle liste' }),
+    expect: each(LIST_KEEPERS, 201),
+    otherwise: 403,
+  },
+  ...(['GET', 'PATCH'] as const).map((method): AccessRow => ({
+    name: `${method} the DHUP's list (a list of another authority is unknown)`,
+    method,
+    route: '/api/consoles/work-lists/:id',
+    path: (f) => `/api/consoles/work-lists/${f.workLists.dhup.id}`,
+    body: () => ({ name: 'Suivi DHUP' }),
+    expect: { DHUP: 200 },
+    otherwise: 404,
+    sees: {
+      read: (body) => ((body as { organisations: Json[] }).organisations.map((o) => o.siren) as string[]).sort(),
+      expect: (f) => ({ DHUP: [f.organisations.orgA.siren] }),
+      otherwise: [],
+    },
+  })),
+  {
+    name: 'the CDC’s list: its partner only, not ANCOLS (same role, other authority)',
+    method: 'GET',
+    route: '/api/consoles/work-lists/:id',
+    path: (f) => `/api/consoles/work-lists/${f.workLists.cdc.id}`,
+    expect: { PARTNER: 200 },
+    otherwise: 404,
+  },
+  {
+    name: 'add orgA (already there) to the DHUP’s list',
+    method: 'POST',
+    route: '/api/consoles/work-lists/:id/organisations',
+    path: (f) => `/api/consoles/work-lists/${f.workLists.dhup.id}/organisations`,
+    body: (f) => ({ organisationIds: [f.organisations.orgA.id] }),
+    expect: { DHUP: 200 },
+    otherwise: 404,
+  },
+  {
+    name: 'import into the DHUP’s list, sent as JSON (DHUP passes, then 415)',
+    method: 'POST',
+    route: '/api/consoles/work-lists/:id/import',
+    path: (f) => `/api/consoles/work-lists/${f.workLists.dhup.id}/import`,
+    body: () => ({ csv: '732829320' }),
+    expect: { DHUP: 415 },
+    otherwise: 404,
+  },
+  {
+    name: 'search narrowed to the DHUP’s list: orgA’s statements; anyone else’s list is unknown',
+    method: 'GET',
+    route: '/api/consoles/statements',
+    path: (f) => `/api/consoles/statements?workList=${f.workLists.dhup.id}`,
+    expect: { ...each(SEARCHERS, 404), DHUP: 200 },
+    otherwise: 403,
+    sees: {
+      read: (body) => sortedIds((body as Json).items, (i) => i.id),
+      expect: (f) => ({ DHUP: ids(f.statements.transmittedA, f.statements.reopenRequested) }),
+      otherwise: [],
+    },
+  },
+  {
+    name: 'progress of the ER campaign narrowed to the CDC’s list (orgB)',
+    method: 'GET',
+    route: '/api/consoles/campaigns/:id/progress',
+    path: (f) => `/api/consoles/campaigns/${f.erCampaign.id}/progress?workList=${f.workLists.cdc.id}`,
+    expect: { ...each(ER_FOLLOWERS, 404), PARTNER: 200 },
+    otherwise: 403,
+    sees: { read: (body) => (body as { totals: { total: number } }).totals.total, expect: () => ({ PARTNER: 1 }), otherwise: 0 },
+  },
+  {
+    name: 'remove orgB from the CDC’s list (the partner removes it, then it is gone)',
+    method: 'DELETE',
+    route: '/api/consoles/work-lists/:id/organisations/:organisationId',
+    path: (f) => `/api/consoles/work-lists/${f.workLists.cdc.id}/organisations/${f.organisations.orgB.id}`,
+    expect: { PARTNER: 204 },
+    otherwise: 404,
+  },
+  {
+    name: 'delete the ANCOLS list (ANCOLS deletes it; no one else knows it)',
+    method: 'DELETE',
+    route: '/api/consoles/work-lists/:id',
+    path: (f) => `/api/consoles/work-lists/${f.workLists.ancols.id}`,
+    expect: { ANCOLS: 204 },
+    otherwise: 404,
+  },
+];
 
 /** SIRENs of the receipts in a zip, read from its entry names (`<SIREN>-<receipt number>.pdf`, stored in clear). */
 const receiptOwners = (zip: unknown) => [...new Set([...String(zip).matchAll(/(\d{9})-HAR-\d{4}-\d+\.pdf/g)].map((m) => m[1]))].sort();
@@ -249,4 +353,5 @@ export const consoleRows: AccessRow[] = [
   ...versionRows('impact'),
   ...versionRows('types.d.ts'),
   ...versionRows('schemas.json'),
+  ...workListRows,
 ];
