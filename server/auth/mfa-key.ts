@@ -20,7 +20,9 @@ export function resolveMfaKey(env: NodeJS.ProcessEnv, keyDir: string, production
     return Buffer.from(crypto.hkdfSync('sha256', env.SECRET_KEY, 'harmonia', 'harmonia mfa secrets', 32));
   }
   if (production) {
-    throw new MissingKeyError('MFA_KEY (ou SECRET_KEY) est obligatoire en production : les secrets de double authentification seraient illisibles.');
+    throw new MissingKeyError(
+      'MFA_KEY (ou SECRET_KEY) est obligatoire en production : les secrets de double authentification seraient illisibles.',
+    );
   }
   const file = path.join(keyDir, KEY_FILE);
   if (fs.existsSync(file)) return parseKey(fs.readFileSync(file, 'utf8').trim());

@@ -21,7 +21,8 @@ export function pendingSecondFactor(user: Pick<User, 'role' | 'mfaEnabled'>): Mf
 }
 
 /** One message for a wrong, replayed or expired code and for a locked account (no oracle). */
-export const badCode = () => new ApiError(401, 'bad_code', 'Code incorrect ou expiré. Saisissez le code à 6 chiffres affiché maintenant par votre application.');
+export const badCode = () =>
+  new ApiError(401, 'bad_code', 'Code incorrect ou expiré. Saisissez le code à 6 chiffres affiché maintenant par votre application.');
 
 const wrongStep = () => conflict('Cette étape de double authentification n’est plus d’actualité : reconnectez-vous.');
 
@@ -42,7 +43,10 @@ export async function startEnrolment(state: AppState, session: LiveSession) {
   let secret = user.mfaSecret ? decryptSecret(state.config.mfaKey, user.id, user.mfaSecret) : null;
   if (!secret) {
     secret = newTotpSecret();
-    await state.models.User.update({ mfaSecret: encryptSecret(state.config.mfaKey, user.id, secret), mfaLastStep: null }, { where: { id: user.id } });
+    await state.models.User.update(
+      { mfaSecret: encryptSecret(state.config.mfaKey, user.id, secret), mfaLastStep: null },
+      { where: { id: user.id } },
+    );
   }
   return enrolmentOf(secret, user.email);
 }
@@ -82,22 +86,48 @@ async function renew(state: AppState, token: string, session: LiveSession, addre
   return openSession(state, session.userId, address, { oidcIdToken });
 }
 
-export async function confirmEnrolment(state: AppState, token: string, session: LiveSession, code: string, address: string, now = Date.now()) {
+export async function confirmEnrolment(
+  state: AppState,
+  token: string,
+  session: LiveSession,
+  code: string,
+  address: string,
+  now = Date.now(),
+) {
   if (session.mfaPending !== 'enrol') throw wrongStep();
   const user = await userOf(state, session);
   if (user.mfaEnabled) throw wrongStep();
   await checkCode(state, user, code, address, now);
   await state.models.User.update({ mfaEnabled: true }, { where: { id: user.id } });
-  await audit(state, { actor: { id: user.id, email: user.email }, action: 'auth.mfa_enrolled', objectType: 'user', objectId: user.id, details: { address } });
+  await audit(state, {
+    actor: { id: user.id, email: user.email },
+    action: 'auth.mfa_enrolled',
+    objectType: 'user',
+    objectId: user.id,
+    details: { address },
+  });
   return renew(state, token, session, address);
 }
 
-export async function verifySecondFactor(state: AppState, token: string, session: LiveSession, code: string, address: string, now = Date.now()) {
+export async function verifySecondFactor(
+  state: AppState,
+  token: string,
+  session: LiveSession,
+  code: string,
+  address: string,
+  now = Date.now(),
+) {
   if (session.mfaPending !== 'verify') throw wrongStep();
   const user = await userOf(state, session);
   if (!user.mfaEnabled) throw wrongStep();
   await checkCode(state, user, code, address, now);
-  await audit(state, { actor: { id: user.id, email: user.email }, action: 'auth.mfa_verified', objectType: 'user', objectId: user.id, details: { address } });
+  await audit(state, {
+    actor: { id: user.id, email: user.email },
+    action: 'auth.mfa_verified',
+    objectType: 'user',
+    objectId: user.id,
+    details: { address },
+  });
   return renew(state, token, session, address);
 }
 

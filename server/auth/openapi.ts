@@ -1,4 +1,15 @@
-import { dateTime, idParameter, integer, jsonBody, nullable, object, operation, ref, string, type OpenApiFragment } from '../openapi/builder';
+import {
+  dateTime,
+  idParameter,
+  integer,
+  jsonBody,
+  nullable,
+  object,
+  operation,
+  ref,
+  string,
+  type OpenApiFragment,
+} from '../openapi/builder';
 import { ROLES } from '../db/models';
 import { CodeSchema, LoginSchema } from './schema';
 
@@ -38,25 +49,53 @@ export const authOpenApi: OpenApiFragment = {
     },
     '/api/auth/logout': { post: operation(tags, 'Se déconnecter : la session est invalidée côté serveur', { 204: null }, [403]) },
     '/api/auth/me': {
-      get: operation(tags, 'L’utilisateur connecté, son rattachement, le jeton CSRF et l’étape de double authentification due', { 200: ref('Me') }, [401]),
+      get: operation(
+        tags,
+        'L’utilisateur connecté, son rattachement, le jeton CSRF et l’étape de double authentification due',
+        { 200: ref('Me') },
+        [401],
+      ),
     },
     '/api/auth/mfa/enrolment': {
-      post: operation(tags, 'Double authentification : le secret, l’URI otpauth et le QR code à enrôler', { 200: ref('MfaEnrolment') }, [401, 403, 409]),
+      post: operation(
+        tags,
+        'Double authentification : le secret, l’URI otpauth et le QR code à enrôler',
+        { 200: ref('MfaEnrolment') },
+        [401, 403, 409],
+      ),
     },
     '/api/auth/mfa/enrolment/confirm': {
-      post: operation(tags, 'Double authentification : confirme l’enrôlement par un code ; la session est renouvelée', { 200: ref('Me') }, [400, 401, 403, 409, 422, 429], {
-        requestBody: jsonBody(CodeSchema),
-      }),
+      post: operation(
+        tags,
+        'Double authentification : confirme l’enrôlement par un code ; la session est renouvelée',
+        { 200: ref('Me') },
+        [400, 401, 403, 409, 422, 429],
+        {
+          requestBody: jsonBody(CodeSchema),
+        },
+      ),
     },
     '/api/auth/mfa/verify': {
-      post: operation(tags, 'Double authentification : vérifie le code ; la session est renouvelée', { 200: ref('Me') }, [400, 401, 403, 409, 422, 429], {
-        requestBody: jsonBody(CodeSchema),
-      }),
+      post: operation(
+        tags,
+        'Double authentification : vérifie le code ; la session est renouvelée',
+        { 200: ref('Me') },
+        [400, 401, 403, 409, 422, 429],
+        {
+          requestBody: jsonBody(CodeSchema),
+        },
+      ),
     },
     '/api/auth/users/{id}/second-factor': {
-      delete: operation(tags, 'Réinitialise la double authentification d’un compte (administrateur de la plateforme) ; ses sessions sont fermées', { 204: null }, [401, 403, 404], {
-        parameters: [idParameter()],
-      }),
+      delete: operation(
+        tags,
+        'Réinitialise la double authentification d’un compte (administrateur de la plateforme) ; ses sessions sont fermées',
+        { 204: null },
+        [401, 403, 404],
+        {
+          parameters: [idParameter()],
+        },
+      ),
     },
   },
 };

@@ -25,4 +25,8 @@ export const COVERED_ELSEWHERE: Record<string, string> = {
   'GET /api/openapi.json': 'public, server/openapi/openapi.test.ts',
   'POST /api/auth/login': 'public, server/auth/auth.test.ts (throttling, fixation, CSRF)',
   'POST /api/auth/logout': 'ends the session it is called with, server/auth/auth.test.ts',
+  'POST /api/auth/mfa/enrolment': 'the session’s own second factor, server/auth/mfa.test.ts',
+  'POST /api/auth/mfa/enrolment/confirm': 'the session’s own second factor, server/auth/mfa.test.ts',
+  'POST /api/auth/mfa/verify': 'the session’s own second factor, server/auth/mfa.test.ts',
+  'DELETE /api/auth/users/:id/second-factor': 'platform administrator only, server/auth/mfa.test.ts (every role)',
 };
