@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import { unzipSync } from 'fflate';
 import path from 'node:path';
 import { clientFor } from '../../test/server/support/world';
+import { audit } from '../audit/log';
 import type { Organisation } from '../db/models';
 import type { Counts } from './progress';
 import { useConsolesWorld, type ConsolesFixture, type Json } from './testing';
@@ -107,7 +108,7 @@ describe('consoles', () => {
       expect(res.status).toBe(200);
       const body: Json = await res.json();
       // Office A is late (its ORG_SAISIE and ORG_SIGNATAIRE are written to); Office C has transmitted.
-      expect(body).toEqual({ organisations: 1, messages: 2, withoutRecipient: [] });
+      expect(body).toEqual({ organisations: 1, messages: 2, withoutRecipient: [], skipped: [] });
       const files = fs.readdirSync(outbox).filter((f) => f.endsWith('.eml'));
       expect(files.length - before).toBe(2);
       const mails = files.map((f) => fs.readFileSync(path.join(outbox, f), 'utf8')).join('\n');
@@ -129,7 +130,58 @@ describe('consoles', () => {
         organisations: 1,
         messages: 0,
         withoutRecipient: [{ id: world.organisations.orgC.id, name: 'Office C' }],
+        skipped: [],
       });
+    });
+
+    it('reminds an organisation at most once a day per campaign: 429 when all were, with when it is possible again', async () => {
+      // The first test reminded Office A for the FOPH campaign: within 24 hours, again is refused.
+      const res = await (await as('FED_AGENT')).post(`/api/consoles/campaigns/${seed.fophCampaign.id}/reminders`, {});
+      expect(res.status).toBe(429);
+      const { error } = (await res.json()) as Json;
+      expect(error.code).toBe('too_many_requests');
+      expect(error.message).toMatch(
+        /^Cet organisme a déjà été relancé pour cette campagne il y a moins de 24 heures\. Nouvelle relance possible à partir du \d{1,2} \S+ \d{4} à \d{2}:\d{2}\.$/,
+      );
+      const retryAt = new Date(error.details.retryAt).getTime();
+      expect(retryAt - Date.now()).toBeGreaterThan(23 * 3600_000);
+      expect(retryAt - Date.now()).toBeLessThanOrEqual(24 * 3600_000);
+      expect(Number(res.headers.get('Retry-After'))).toBeGreaterThan(23 * 3600);
+      // Organisations without a recipient were not reminded: they may be at once.
+      const again = await (await as('DHUP')).post(`/api/consoles/campaigns/${seed.erOpen.id}/reminders`, { statuses: ['not_started'] });
+      expect(again.status).toBe(200);
+    });
+
+    it('skips the organisations reminded today and reminds the others', async () => {
+      const { orgB } = world.organisations;
+      const dhup = await as('DHUP');
+      // Office B (in progress on the open campaign) and ESH E (reopened): B first, then both.
+      const first = await dhup.post(`/api/consoles/campaigns/${seed.erOpen.id}/reminders`, { organisationIds: [orgB.id] });
+      expect((await first.json()) as Json).toMatchObject({ organisations: 1, skipped: [] });
+      const both = await dhup.post(`/api/consoles/campaigns/${seed.erOpen.id}/reminders`, { organisationIds: [orgB.id, seed.orgE.id] });
+      const body = (await both.json()) as Json;
+      expect(body.organisations).toBe(1);
+      expect(body.skipped.map((s: Json) => s.name)).toEqual(['ESH B']);
+    });
+
+    it('caps a sender at 10 reminders an hour', async () => {
+      const sender = world.users.DHUP;
+      const sent = await server.state.models.AuditEntry.count({ where: { action: 'campaign.remind', actorId: sender.id } });
+      for (let i = sent; i < 10; i += 1) {
+        await audit(server.state, {
+          actor: sender,
+          action: 'campaign.remind',
+          objectType: 'campaign',
+          objectId: 999_999,
+          details: { reminded: [] },
+        });
+      }
+      const res = await (await as('DHUP')).post(`/api/consoles/campaigns/${seed.erOpen.id}/reminders`, {});
+      expect(res.status).toBe(429);
+      expect(((await res.json()) as Json).error.message).toMatch(
+        /^Vous avez envoyé 10 relances au cours de la dernière heure\. Nouvelle relance possible à partir du .+ à \d{2}:\d{2}\.$/,
+      );
+      expect((await (await as('FED_AGENT')).post(`/api/consoles/campaigns/${seed.fophCampaign.id}/reminders`, {})).status).toBe(429);
     });
   });
 
@@ -192,7 +244,7 @@ describe('consoles', () => {
       for (const route of ['/api/consoles/statements', '/api/consoles/inbox']) {
         const res = await (await as('ORG_SAISIE')).get(route);
         expect(res.status).toBe(403);
-        expect((await res.json()).error.code).toBe('forbidden');
+        expect(((await res.json()) as Json).error.code).toBe('forbidden');
       }
     });
   });

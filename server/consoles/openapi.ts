@@ -99,8 +99,15 @@ export const consolesOpenApi: OpenApiFragment = {
       post: operation(
         TAGS,
         'Rappel par courriel aux organismes qui n’ont pas transmis',
-        { 200: object({ organisations: integer, messages: integer, withoutRecipient: arrayOf(anyObject) }) },
-        [401, 403, 404, 422],
+        {
+          200: object({
+            organisations: integer,
+            messages: integer,
+            withoutRecipient: arrayOf(anyObject),
+            skipped: arrayOf(object({ id: integer, name: string, nextAt: string })),
+          }),
+        },
+        [401, 403, 404, 422, 429],
         {
           parameters: [idParameter()],
           requestBody: jsonBody(RemindSchema),

@@ -6,6 +6,7 @@ import type { Actor } from '../policies/actor';
 import { createMailer } from './mailer';
 import type { Population } from './population';
 import { campaignMembers, type ProgressStatus } from './progress';
+import { checkSenderCap, ORGANISATION_WINDOW_MS, recentlyReminded, refuseIfAllRecent } from './reminder-limits';
 
 /** Statuses a reminder may target: everyone who has not transmitted. */
 export const REMINDABLE: readonly ProgressStatus[] = ['not_started', 'in_progress', 'late'];
@@ -46,6 +47,8 @@ export interface ReminderResult {
   organisations: number;
   messages: number;
   withoutRecipient: Array<{ id: number; name: string }>;
+  /** Organisations left out because they were reminded less than 24 hours ago, and when they may be again. */
+  skipped: Array<{ id: number; name: string; nextAt: string }>;
 }
 
 /**
@@ -60,10 +63,18 @@ export async function sendReminders(
   population: Population,
   choice: { organisationIds?: number[]; statuses?: ProgressStatus[]; note?: string },
 ): Promise<ReminderResult> {
+  const now = new Date();
+  await checkSenderCap(state, actor, now);
   const statuses = (choice.statuses ?? REMINDABLE).filter((s) => REMINDABLE.includes(s));
-  const members = (await campaignMembers(state, campaign, population, { organisationIds: choice.organisationIds })).filter((m) =>
+  const candidates = (await campaignMembers(state, campaign, population, { organisationIds: choice.organisationIds })).filter((m) =>
     statuses.includes(m.status),
   );
+  const recent = await recentlyReminded(state, campaign, now);
+  const members = candidates.filter((m) => !recent.has(m.organisation.id));
+  const skipped = candidates
+    .filter((m) => recent.has(m.organisation.id))
+    .map((m) => ({ id: m.organisation.id, name: m.organisation.name, remindedAt: recent.get(m.organisation.id)! }));
+  refuseIfAllRecent(skipped, members.length, now);
   const users = await state.models.User.findAll({
     where: {
       organisationId: { [Op.in]: members.length ? members.map((m) => m.organisation.id) : [-1] },
@@ -76,9 +87,11 @@ export async function sendReminders(
   const subject = `Harmonia — rappel : ${form.title} (exercice ${campaign.exercice})`;
   let messages = 0;
   const withoutRecipient: ReminderResult['withoutRecipient'] = [];
+  const reminded: number[] = [];
   for (const member of members) {
     const recipients = users.filter((u) => u.organisationId === member.organisation.id);
     if (recipients.length === 0) withoutRecipient.push({ id: member.organisation.id, name: member.organisation.name });
+    else reminded.push(member.organisation.id);
     for (const user of recipients) {
       await mailer.send({
         to: user.email,
@@ -93,7 +106,17 @@ export async function sendReminders(
     action: 'campaign.remind',
     objectType: 'campaign',
     objectId: campaign.id,
-    details: { organisations: members.map((m) => m.organisation.id), messages },
+    // `reminded` (those written to) is what the 24-hour limit reads back.
+    details: { organisations: members.map((m) => m.organisation.id), reminded, messages },
   });
-  return { organisations: members.length, messages, withoutRecipient };
+  return {
+    organisations: members.length,
+    messages,
+    withoutRecipient,
+    skipped: skipped.map((s) => ({
+      id: s.id,
+      name: s.name,
+      nextAt: new Date(s.remindedAt.getTime() + ORGANISATION_WINDOW_MS).toISOString(),
+    })),
+  };
 }

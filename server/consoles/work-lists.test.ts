@@ -15,7 +15,7 @@ describe('#consoles.work-lists', () => {
   let conforms: (res: Response, method: string, template: string) => Promise<Json>;
   beforeAll(async () => {
     ({ server, world, seed } = fixture);
-    const document = await (await fetch(`${server.baseUrl}/api/openapi.json`)).json();
+    const document = (await (await fetch(`${server.baseUrl}/api/openapi.json`)).json()) as Json;
     const ajv = new Ajv2020({ strict: false, allErrors: true });
     addFormats(ajv);
     ajv.addSchema(document, 'openapi');
@@ -51,7 +51,7 @@ describe('#consoles.work-lists', () => {
     const list = await create('DHUP', 'Bailleurs du Rhône');
     expect(list).toMatchObject({ name: 'Bailleurs du Rhône', size: 0, organisations: [] });
     const again = await (await as('DHUP')).post('/api/consoles/work-lists', { name: 'Bailleurs du Rhône' });
-    expect([again.status, (await again.json()).error.message]).toEqual([
+    expect([again.status, ((await again.json()) as Json).error.message]).toEqual([
       409,
       'Vous avez déjà une liste de travail nommée « Bailleurs du Rhône ».',
     ]);
@@ -91,9 +91,9 @@ describe('#consoles.work-lists', () => {
 
     // The follow-up: the open campaign expects orgA (transmitted) and orgC (not started) of the list.
     const progress = await (await as('DHUP')).get(`/api/consoles/campaigns/${seed.erOpen.id}/progress?workList=${list.id}`);
-    expect((await progress.json()).totals).toMatchObject({ total: 2, transmitted: 1, not_started: 1 });
+    expect(((await progress.json()) as Json).totals).toMatchObject({ total: 2, transmitted: 1, not_started: 1 });
     const members = await (await as('DHUP')).get(`/api/consoles/campaigns/${seed.erOpen.id}/organisations?workList=${list.id}`);
-    expect((await members.json()).items.map((i: Json) => i.organisation.siren).sort()).toEqual([orgA.siren, orgC.siren].sort());
+    expect(((await members.json()) as Json).items.map((i: Json) => i.organisation.siren).sort()).toEqual([orgA.siren, orgC.siren].sort());
 
     // The receipts archive: orgA's and orgC's, not orgB's.
     const zip = await (await as('DHUP')).get(`/api/consoles/campaigns/${seed.er2024Campaign.id}/receipts.zip?workList=${list.id}`);
@@ -111,7 +111,7 @@ describe('#consoles.work-lists', () => {
     const twice = await dhup.post(`/api/consoles/work-lists/${list.id}/organisations`, { organisationIds: [orgA.id] });
     expect(await twice.json()).toEqual({ added: 0, alreadyInList: 1, size: 2 });
     const unknown = await dhup.post(`/api/consoles/work-lists/${list.id}/organisations`, { organisationIds: [999_999] });
-    expect([unknown.status, (await unknown.json()).error.details]).toEqual([422, { organisationIds: [999_999] }]);
+    expect([unknown.status, ((await unknown.json()) as Json).error.details]).toEqual([422, { organisationIds: [999_999] }]);
 
     const removed = await dhup.request('DELETE', `/api/consoles/work-lists/${list.id}/organisations/${orgA.id}`);
     expect(removed.status).toBe(204);
@@ -146,7 +146,7 @@ describe('#consoles.work-lists', () => {
     // The 69 préfecture sees orgA (siège 69); orgB (siège 75) does not exist for it.
     const res = await csv('PREFECTURE', list.id, `${orgA.siren}\n${orgB.siren}\n`);
     expect(res.status).toBe(422);
-    expect((await res.json()).error.details.lines).toEqual([
+    expect(((await res.json()) as Json).error.details.lines).toEqual([
       { line: 2, value: orgB.siren, reason: 'Organisme inconnu : aucun organisme de votre périmètre n’a ce SIREN.' },
     ]);
     expect((await csv('PREFECTURE', list.id, `${orgA.siren}\n`)).status).toBe(200);
@@ -155,9 +155,9 @@ describe('#consoles.work-lists', () => {
   it('refuses a file that is not UTF-8, empty, or sent as JSON', async () => {
     const list = await create('DHUP', 'Fichiers');
     const latin1 = await csv('DHUP', list.id, new Uint8Array([0x53, 0x49, 0x52, 0x45, 0x4e, 0xe9, 0x0a]));
-    expect([latin1.status, (await latin1.json()).error.message]).toEqual([422, 'Le fichier n’est pas encodé en UTF-8.']);
+    expect([latin1.status, ((await latin1.json()) as Json).error.message]).toEqual([422, 'Le fichier n’est pas encodé en UTF-8.']);
     const empty = await csv('DHUP', list.id, 'siren\n\n');
-    expect([empty.status, (await empty.json()).error.message]).toEqual([422, 'Le fichier ne contient aucun SIREN.']);
+    expect([empty.status, ((await empty.json()) as Json).error.message]).toEqual([422, 'Le fichier ne contient aucun SIREN.']);
     const json = await (await as('DHUP')).post(`/api/consoles/work-lists/${list.id}/import`, { csv: '732829320' });
     expect(json.status).toBe(415);
   });
