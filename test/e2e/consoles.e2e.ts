@@ -12,6 +12,7 @@ import { uploadDraft } from '../../server/publishing/publisher';
 import { loadActor } from '../../server/policies/actor';
 import { requestReopening } from '../../server/reopening/reopener';
 import { launchBrowser, screenshotOnFailure, seriousAccessibilityViolations } from './support/browser';
+import { completeSecondFactor } from './support/world';
 
 const NEW_FIELD = {
   type: 'number',
@@ -58,6 +59,7 @@ describe('the consoles in a browser', () => {
     await page.locator('#email').fill(world.users[key].email);
     await page.locator('#password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Se connecter' }).click();
+    await completeSecondFactor(page, server.baseUrl, world.users[key].email);
     await page.waitForURL((url) => !url.pathname.startsWith('/connexion'));
   }
 

@@ -4,7 +4,7 @@ import type { Me } from './api/types';
 import { Layout } from './app/Layout';
 import { matchRoute, navigate, useLocation } from './app/router';
 import { consoleHome, consolePage } from './consoles/routes';
-import { SessionContext } from './app/session';
+import { SessionContext, pendingSecondFactor } from './app/session';
 import { HomePage } from './pages/HomePage';
 import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
@@ -62,7 +62,7 @@ export function App() {
         </div>
       </div>
     );
-  } else if (route.name === 'login' || !me) {
+  } else if (route.name === 'login' || !me || pendingSecondFactor(me)) {
     page = <LoginPage next={route.name === 'login' ? route.next : undefined} />;
   } else if (route.name === 'home') {
     page = consoleHome(me.user.role) ?? <HomePage />;

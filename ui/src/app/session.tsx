@@ -12,6 +12,14 @@ export function useSession(): SessionValue {
   return useContext(SessionContext);
 }
 
+/** The second-factor step the server still expects of this session ('enrol', 'verify'), or null. */
+export type SecondFactorStep = 'enrol' | 'verify';
+
+export function pendingSecondFactor(me: Me | null): SecondFactorStep | null {
+  const step = (me as (Me & { mfa?: unknown }) | null)?.mfa;
+  return step === 'enrol' || step === 'verify' ? step : null;
+}
+
 const ROLE_LABELS: Record<string, string> = {
   ORG_ADMIN: 'Administrateur de l’organisme',
   ORG_SAISIE: 'Saisie',

@@ -2,16 +2,52 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { api } from '../api/client';
 import { ApiError } from '../api/errors';
 import { navigate, setTitle } from '../app/router';
-import { useSession } from '../app/session';
+import type { Me } from '../api/types';
+import { pendingSecondFactor, useSession } from '../app/session';
+import { SecondFactorStep } from './SecondFactorStep';
+import { secondFactorApi } from './secondFactorApi';
+
+/** Where to go once signed in: the asked-for page when it is ours, else home (or stay, when not on the login page). */
+function destination(next: string | undefined): string | null {
+  if (next && next.startsWith('/') && !next.startsWith('//')) return next;
+  return location.pathname === '/connexion' ? '/' : null;
+}
 
 export function LoginPage({ next }: { next?: string }) {
+  const { me, setMe } = useSession();
+  const step = pendingSecondFactor(me);
+  if (me && step) {
+    return (
+      <SecondFactorStep
+        step={step}
+        me={me}
+        onDone={(complete: Me) => {
+          setMe(complete);
+          const to = destination(next);
+          if (to) navigate(to, { replace: true });
+        }}
+      />
+    );
+  }
+  return <PasswordStep next={next} />;
+}
+
+function PasswordStep({ next }: { next?: string }) {
   const { setMe } = useSession();
+  const [proConnect, setProConnect] = useState(false);
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const errorRef = useRef<HTMLDivElement>(null);
   useEffect(() => setTitle('Connexion'), []);
+  useEffect(() => {
+    let live = true;
+    secondFactorApi.proConnectAvailable().then((available) => live && setProConnect(available));
+    return () => {
+      live = false;
+    };
+  }, []);
   useEffect(() => {
     if (error) errorRef.current?.focus();
   }, [error]);
@@ -23,7 +59,10 @@ export function LoginPage({ next }: { next?: string }) {
     try {
       const me = await api.login(email.trim(), password);
       setMe(me);
-      navigate(next && next.startsWith('/') && !next.startsWith('//') ? next : '/', { replace: true });
+      // A privileged account continues with its second factor, on this page.
+      if (pendingSecondFactor(me)) return;
+      const to = destination(next);
+      if (to) navigate(to, { replace: true });
     } catch (err) {
       setError(err instanceof ApiError ? err.message : 'La connexion a échoué.');
     } finally {
@@ -39,6 +78,19 @@ export function LoginPage({ next }: { next?: string }) {
           {error ? (
             <div className="fr-alert fr-alert--error fr-mb-3w" role="alert" tabIndex={-1} ref={errorRef}>
               <p>{error}</p>
+            </div>
+          ) : null}
+          {proConnect ? (
+            <div className="fr-connect-group fr-mb-4w">
+              <h2 className="fr-h5">Agents de l’État</h2>
+              {/* A full-page navigation: ProConnect forbids pop-ups and iframes. */}
+              <a
+                className="fr-btn"
+                href={`/api/auth/proconnect/login${next && next.startsWith('/') && !next.startsWith('//') ? `?suite=${encodeURIComponent(next)}` : ''}`}
+              >
+                S’identifier avec ProConnect
+              </a>
+              <p className="fr-mt-2w">Ou, avec votre adresse électronique et votre mot de passe Harmonia :</p>
             </div>
           ) : null}
           <form onSubmit={submit} noValidate>
