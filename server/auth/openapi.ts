@@ -47,7 +47,33 @@ export const authOpenApi: OpenApiFragment = {
         { requestBody: jsonBody(LoginSchema) },
       ),
     },
-    '/api/auth/logout': { post: operation(tags, 'Se déconnecter : la session est invalidée côté serveur', { 204: null }, [403]) },
+    '/api/auth/logout': {
+      post: operation(
+        tags,
+        'Se déconnecter : la session est invalidée côté serveur ; une session ProConnect indique en plus où envoyer le navigateur',
+        { 200: object({ endSessionUrl: string }), 204: null },
+        [403],
+      ),
+    },
+    '/api/auth/providers': {
+      get: operation(
+        tags,
+        'Les moyens de connexion proposés en plus du mot de passe',
+        { 200: object({ proConnect: { type: 'boolean' } }) },
+        [],
+      ),
+    },
+    '/api/auth/proconnect/login': {
+      get: operation(tags, 'ProConnect : redirige le navigateur vers le fournisseur d’identité (si configuré)', { 302: null }, [404]),
+    },
+    '/api/auth/proconnect/callback': {
+      get: operation(
+        tags,
+        'ProConnect : retour du fournisseur ; ouvre une session et redirige vers l’accueil, ou vers /connexion?erreur=proconnect',
+        { 302: null },
+        [404],
+      ),
+    },
     '/api/auth/me': {
       get: operation(
         tags,

@@ -6,12 +6,13 @@ import { allow, currentActor, publicRoute, signedIn } from '../policies/middlewa
 import { loadActor, type Actor } from '../policies/actor';
 import type { Subject } from '../policies/rules';
 import { audit } from '../audit/log';
-import { clearSessionCookie, setSessionCookie } from './cookie';
+import { clearBindingCookie, clearSessionCookie, readBindingCookie, setBindingCookie, setSessionCookie } from './cookie';
 import { logIn } from './login';
 import { confirmEnrolment, resetSecondFactor, startEnrolment, verifySecondFactor } from './mfa';
 import { presentMe } from './presenter';
 import { CodeSchema, LoginSchema, type CodeRequest, type LoginRequest } from './schema';
-import { closeSession, type OpenedSession } from './sessions';
+import { endSessionUrl, finishLogin, openProConnectSession, startLogin } from './proconnect';
+import { closeSession, hashToken, type OpenedSession } from './sessions';
 
 /**
  * POST /api/auth/login, POST /api/auth/logout, GET /api/auth/me, the second factor
@@ -34,12 +35,50 @@ export function authRoutes(state: AppState): Router {
     await answerOpened(ctx, await logIn(state, email, password, ctx.ip));
   });
 
+  // A ProConnect session also ends at the provider: the answer then says where to send the browser.
   router.post('/logout', publicRoute(), async function logout(ctx) {
     const actor = ctx.state.actor;
-    if (ctx.state.sessionToken) await closeSession(state, ctx.state.sessionToken);
+    const token = ctx.state.sessionToken;
+    const idToken = token ? (await state.models.Session.findByPk(hashToken(token), { attributes: ['oidcIdToken'] }))?.oidcIdToken : null;
+    if (token) await closeSession(state, token);
     if (actor) await audit(state, { actor, action: 'auth.logout', objectType: 'user', objectId: actor.id });
     clearSessionCookie(ctx, state.config);
-    ctx.status = 204;
+    const endSession = idToken ? await endSessionUrl(state, idToken).catch(() => null) : null;
+    if (endSession) ctx.body = { endSessionUrl: endSession };
+    else ctx.status = 204;
+  });
+
+  router.get('/providers', publicRoute(), async function providers(ctx) {
+    ctx.body = { proConnect: Boolean(state.config.proConnect) };
+  });
+
+  // ProConnect (docs/decisions/0505): full-page redirects, no JSON. Unconfigured → 404.
+  router.get('/proconnect/login', publicRoute(), async function proConnectLogin(ctx) {
+    if (!state.config.proConnect) return;
+    const { url, binding } = await startLogin(state);
+    setBindingCookie(ctx, state.config, binding);
+    ctx.redirect(url);
+  });
+
+  router.get('/proconnect/callback', publicRoute(), async function proConnectCallback(ctx) {
+    if (!state.config.proConnect) return;
+    clearBindingCookie(ctx, state.config);
+    let opened: Awaited<ReturnType<typeof openProConnectSession>> = null;
+    try {
+      const identity = await finishLogin(state, ctx.querystring, readBindingCookie(ctx, state.config));
+      opened = await openProConnectSession(state, identity, ctx.ip);
+    } catch (err) {
+      state.logger.warn({ reason: (err as Error).message }, 'ProConnect callback refused');
+      await audit(state, { actor: null, action: 'auth.oidc_refused', objectType: 'user', objectId: null, details: { address: ctx.ip } });
+    }
+    if (!opened) {
+      ctx.redirect('/connexion?erreur=proconnect');
+      return;
+    }
+    // A new session id, whatever session the browser had (no fixation).
+    if (ctx.state.sessionToken) await closeSession(state, ctx.state.sessionToken);
+    setSessionCookie(ctx, state.config, opened.token);
+    ctx.redirect('/');
   });
 
   // Reachable before the second factor: the ui learns from `mfa` which step to show.

@@ -12,5 +12,5 @@ if (!email || !isDemoEmail(email)) {
   process.exit(1);
 }
 const now = Date.now();
-const left = TOTP_PERIOD_S - Math.floor(now / 1000) % TOTP_PERIOD_S;
+const left = TOTP_PERIOD_S - (Math.floor(now / 1000) % TOTP_PERIOD_S);
 console.log(`${codeAt(demoTotpSecret(email), now)}  (valable encore ${left} s ; chaque code ne sert qu’une fois)`);

@@ -31,7 +31,11 @@ export async function enrolDemoAccounts(state: AppState): Promise<number> {
   const { User } = state.models;
   const users = await User.findAll({ where: { role: [...PRIVILEGED_ROLES], email: { [Op.like]: `%@${DEMO_DOMAIN}` } } });
   for (const user of users) {
-    await user.update({ mfaSecret: encryptSecret(state.config.mfaKey, user.id, demoTotpSecret(user.email)), mfaEnabled: true, mfaLastStep: null });
+    await user.update({
+      mfaSecret: encryptSecret(state.config.mfaKey, user.id, demoTotpSecret(user.email)),
+      mfaEnabled: true,
+      mfaLastStep: null,
+    });
   }
   return users.length;
 }

@@ -28,5 +28,8 @@ export const COVERED_ELSEWHERE: Record<string, string> = {
   'POST /api/auth/mfa/enrolment': 'the session’s own second factor, server/auth/mfa.test.ts',
   'POST /api/auth/mfa/enrolment/confirm': 'the session’s own second factor, server/auth/mfa.test.ts',
   'POST /api/auth/mfa/verify': 'the session’s own second factor, server/auth/mfa.test.ts',
+  'GET /api/auth/providers': 'public (whether ProConnect is configured), server/auth/proconnect.test.ts',
+  'GET /api/auth/proconnect/login': 'public redirect to the OP, server/auth/proconnect.test.ts',
+  'GET /api/auth/proconnect/callback': 'public, bound to the browser that started the login, server/auth/proconnect.test.ts',
   'DELETE /api/auth/users/:id/second-factor': 'platform administrator only, server/auth/mfa.test.ts (every role)',
 };

@@ -37,7 +37,12 @@ function PasswordStep({ next }: { next?: string }) {
   const [proConnect, setProConnect] = useState(false);
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  // The ProConnect callback sends the browser back here when it refuses a login.
+  const [error, setError] = useState<string | null>(() =>
+    new URLSearchParams(location.search).get('erreur') === 'proconnect'
+      ? 'La connexion avec ProConnect n’a pas abouti : votre compte Harmonia n’a pas été reconnu ou la demande a expiré. Réessayez, ou connectez-vous avec votre mot de passe.'
+      : null,
+  );
   const [busy, setBusy] = useState(false);
   const errorRef = useRef<HTMLDivElement>(null);
   useEffect(() => setTitle('Connexion'), []);
@@ -84,10 +89,7 @@ function PasswordStep({ next }: { next?: string }) {
             <div className="fr-connect-group fr-mb-4w">
               <h2 className="fr-h5">Agents de l’État</h2>
               {/* A full-page navigation: ProConnect forbids pop-ups and iframes. */}
-              <a
-                className="fr-btn"
-                href={`/api/auth/proconnect/login${next && next.startsWith('/') && !next.startsWith('//') ? `?suite=${encodeURIComponent(next)}` : ''}`}
-              >
+              <a className="fr-btn" href="/api/auth/proconnect/login">
                 S’identifier avec ProConnect
               </a>
               <p className="fr-mt-2w">Ou, avec votre adresse électronique et votre mot de passe Harmonia :</p>
