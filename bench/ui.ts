@@ -17,10 +17,12 @@ import type { AddressInfo } from 'node:net';
 import { execFileSync } from 'node:child_process';
 import type { Page } from 'playwright-core';
 import { launchBrowser } from '../test/e2e/support/browser';
+import { fieldDomId } from '../ui/src/statement/keys';
 
 const ROOT = path.resolve(__dirname, '..');
 const KEYSTROKES = 100;
-const RENDER_RUNS = 3;
+/** Page loads per renderer and case (BENCH_RUNS): each gives a render time and 100 keystrokes. */
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 
 type Json = Record<string, unknown>;
 
@@ -66,10 +68,24 @@ function realCase() {
   return {
     files,
     sheet: best.sheet,
+    target: middleNumberField(JSON.parse(files[`sheets/${best.sheet}.schema.json`]) as Json),
     answers: fixture.answers,
     context: fixture.context,
     label: `er-ols ${best.sheet} (${best.fields} champs)`,
   };
+}
+
+/** The editable number field in the middle of a fiche (fields and fieldsets, not tables), where the typing is measured. */
+function middleNumberField(schema: Json): string {
+  const paths: string[] = [];
+  const visit = (props: Record<string, Json>, prefix: string) => {
+    for (const [name, prop] of Object.entries(props)) {
+      if (prop.type === 'object') visit((prop.properties ?? {}) as Record<string, Json>, `${prefix}${name}.`);
+      else if ((prop.type === 'number' || prop.type === 'integer') && prop.readOnly !== true) paths.push(prefix + name);
+    }
+  };
+  visit((schema.properties ?? {}) as Record<string, Json>, '');
+  return paths[Math.floor(paths.length / 2)];
 }
 
 function countLeaves(schema: Json): number {
@@ -186,6 +202,7 @@ function generatedCase() {
       'rules.json': JSON.stringify({ rules }),
     },
     sheet: 'GEN',
+    target: 'ligne_125.brut',
     answers: { GEN: data },
     context: {
       organisation: { siren: '000000000', name: 'Banc', kind: 'OPH', departement: '69', departements: ['69'] },
@@ -197,6 +214,8 @@ function generatedCase() {
 
 /** BENCH_PROFILE=generated|real (typing) or render-generated|render-real (first render): unminified build, CPU profile by function. */
 const PROFILE = process.env.BENCH_PROFILE;
+/** BENCH_ONLY=generated or generated-harmonia: measure that case (and mode) only, while investigating. */
+const ONLY = process.env.BENCH_ONLY;
 
 function buildBenchPage(outDir: string) {
   const viteBin = path.join(path.dirname(require.resolve('vite/package.json')), 'bin/vite.js');
@@ -231,6 +250,21 @@ async function profiled<T>(page: Page, run: () => Promise<T>): Promise<T> {
   const top = [...self].sort((a, b) => b[1] - a[1]).slice(0, 25);
   for (const [name, hits] of top) console.log(`  ${((hits / total) * 100).toFixed(1).padStart(5)} %  ${name}`);
   return result;
+}
+
+/** BENCH_TRACE=<case>-<mode> (typing) or render-<case>-<mode> (first render): a Chromium trace in BENCH_TRACE_FILE. */
+async function traced(browser: Awaited<ReturnType<typeof launchBrowser>>, page: Page, run: () => Promise<unknown>) {
+  await browser.startTracing(page, {
+    path: process.env.BENCH_TRACE_FILE ?? '/tmp/bench-trace.json',
+    categories: [
+      'devtools.timeline',
+      'blink',
+      'v8.execute',
+      ...(process.env.BENCH_TRACE_INVALIDATIONS ? ['disabled-by-default-devtools.timeline.invalidationTracking'] : []),
+    ],
+  });
+  await run();
+  await browser.stopTracing();
 }
 
 function serve(dir: string, cases: Record<string, unknown>): Promise<http.Server> {
@@ -278,70 +312,109 @@ async function waitReady(page: Page) {
   if (error) throw new Error(error);
 }
 
-/** Types into an editable number field in the middle of the fiche: digits then Backspace. */
-async function typeKeys(page: Page): Promise<{ input: number[]; keydown: number[] }> {
-  const inputs = page.locator('input.hm-number__input:not([readonly])');
-  const count = await inputs.count();
-  const target = inputs.nth(Math.floor(count / 2));
+/**
+ * Types into the same field for both renderers (`target`, in the middle of the fiche): digits then
+ * Backspace. Harmonia mounts a large fiche's slices near the viewport, so the page is scrolled
+ * down a screen at a time, as a user would, until the field is drawn.
+ */
+async function typeKeys(
+  page: Page,
+  sheet: string,
+  targetPath: string,
+  mode: string,
+  /** Wraps the typing alone (not the scrolling to the field): a trace or a CPU profile. */
+  around: (typing: () => Promise<void>) => Promise<void> = (typing) => typing(),
+): Promise<{ input: number[]; keydown: number[] }> {
+  const id = mode === 'rjsf' ? `rjsf_${targetPath.split('.').join('_')}` : fieldDomId(sheet, targetPath);
+  const target = page.locator(`[id="${id}"]`);
+  for (let i = 0; i < 200 && (await target.count()) === 0; i++) {
+    await page.mouse.wheel(0, 800);
+    await page.waitForTimeout(50);
+  }
   await target.scrollIntoViewIfNeeded();
   await target.click();
   await page.keyboard.press('End');
+  // Let what the scrolling started settle (slices mounting), the same pause for both renderers.
+  await page.waitForTimeout(300);
   await page.evaluate(() => {
     (globalThis as unknown as BenchPage).__bench.keyLatencies = [];
     (globalThis as unknown as BenchPage).__bench.fromKeydown = [];
   });
-  for (let i = 0; i < KEYSTROKES; i++) {
-    await page.keyboard.press(i % 4 === 3 ? 'Backspace' : String((i * 7) % 10));
-  }
-  await page.waitForTimeout(300);
+  await around(async () => {
+    for (let i = 0; i < KEYSTROKES; i++) {
+      await page.keyboard.press(i % 4 === 3 ? 'Backspace' : String((i * 7) % 10));
+    }
+    await page.waitForTimeout(300);
+  });
+  if (process.env.BENCH_DOM)
+    console.log(
+      mode,
+      await page.evaluate(() => {
+        const d = (globalThis as unknown as { document: { querySelectorAll: (s: string) => { length: number } } }).document;
+        return {
+          elements: d.querySelectorAll('*').length,
+          placeholders: d.querySelectorAll('.hm-lazy').length,
+          inputs: d.querySelectorAll('input').length,
+        };
+      }),
+    );
   return page.evaluate(() => ({
     input: (globalThis as unknown as BenchPage).__bench.keyLatencies,
     keydown: (globalThis as unknown as BenchPage).__bench.fromKeydown,
   }));
 }
 
-async function measure(baseUrl: string, browser: Awaited<ReturnType<typeof launchBrowser>>, caseName: string, mode: string) {
-  const renders: number[] = [];
-  let keys = { input: [] as number[], keydown: [] as number[] };
-  for (let run = 0; run < RENDER_RUNS; run++) {
-    const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1400, height: 900 } });
+/** One page load in one mode: time to first full render, then the typing. */
+async function measureRun(
+  baseUrl: string,
+  browser: Awaited<ReturnType<typeof launchBrowser>>,
+  caseName: string,
+  mode: string,
+  c: { sheet: string; target: string },
+  run: number,
+): Promise<{ renderMs: number; keys: { input: number[]; keydown: number[] } }> {
+  const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1400, height: 900 } });
+  try {
     const page = await context.newPage();
     const load = async () => {
       await page.goto(`${baseUrl}/?mode=${mode}&case=${caseName}`);
       await waitReady(page);
     };
     if (run === 0 && PROFILE === `render-${caseName}` && mode === 'harmonia') await profiled(page, load);
+    else if (run === 0 && process.env.BENCH_TRACE === `render-${caseName}-${mode}`) await traced(browser, page, load);
     else await load();
-    renders.push(await page.evaluate(() => (globalThis as unknown as BenchPage).__bench.renderMs!));
+    const renderMs = await page.evaluate(() => (globalThis as unknown as BenchPage).__bench.renderMs!);
     if (process.env.BENCH_PHASES)
-      console.log(
-        caseName,
-        mode,
-        await page.evaluate(() =>
-          JSON.stringify({
-            render: (globalThis as unknown as BenchPage).__bench.renderMs,
-            ...(globalThis as unknown as BenchPage).__bench.phases,
-          }),
-        ),
-      );
-    if (run === RENDER_RUNS - 1 && process.env.BENCH_TRACE === `${caseName}-${mode}`) {
-      await browser.startTracing(page, {
-        path: process.env.BENCH_TRACE_FILE ?? '/tmp/bench-trace.json',
-        categories: ['devtools.timeline', 'blink', 'v8.execute'],
-      });
-      await typeKeys(page);
-      await browser.stopTracing();
-    }
-    if (run === RENDER_RUNS - 1)
-      keys = PROFILE === caseName && mode === 'harmonia' ? await profiled(page, () => typeKeys(page)) : await typeKeys(page);
+      console.log(caseName, mode, await page.evaluate(() => JSON.stringify((globalThis as unknown as BenchPage).__bench.phases)));
+    const last = run === RUNS - 1;
+    const around =
+      last && process.env.BENCH_TRACE === `${caseName}-${mode}`
+        ? (typing: () => Promise<void>) => traced(browser, page, typing)
+        : last && PROFILE === caseName && mode === 'harmonia'
+          ? (typing: () => Promise<void>) => profiled(page, typing)
+          : undefined;
+    return { renderMs, keys: await typeKeys(page, c.sheet, c.target, mode, around) };
+  } finally {
     await context.close();
   }
+}
+
+interface Measure {
+  renderMs: number;
+  keyP50Ms: number;
+  keyP95Ms: number;
+  fromKeydownP95Ms: number;
+  keystrokes: number;
+}
+
+/** Medians over the runs: of the render times, and of each run's keystroke percentiles. */
+function summarise(runs: Array<Awaited<ReturnType<typeof measureRun>>>): Measure {
   return {
-    renderMs: round(median(renders)),
-    keyP50Ms: round(percentile(keys.input, 50)),
-    keyP95Ms: round(percentile(keys.input, 95)),
-    fromKeydownP95Ms: round(percentile(keys.keydown, 95)),
-    keystrokes: keys.input.length,
+    renderMs: round(median(runs.map((r) => r.renderMs))),
+    keyP50Ms: round(median(runs.map((r) => percentile(r.keys.input, 50)))),
+    keyP95Ms: round(median(runs.map((r) => percentile(r.keys.input, 95)))),
+    fromKeydownP95Ms: round(median(runs.map((r) => percentile(r.keys.keydown, 95)))),
+    keystrokes: runs.reduce((n, r) => n + r.keys.input.length, 0),
   };
 }
 
@@ -353,15 +426,21 @@ async function main() {
   const server = await serve(out, cases);
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const browser = await launchBrowser();
-  const results: Record<string, Record<string, Awaited<ReturnType<typeof measure>>>> = {};
+  const results: Record<string, Record<string, Measure>> = {};
   try {
     for (const [name, c] of Object.entries(cases)) {
+      const modes = ['harmonia', 'rjsf'].filter((mode) => !ONLY || ONLY === name || ONLY === `${name}-${mode}`);
+      if (!modes.length) continue;
+      // The two renderers alternate run by run, so that the load of the machine weighs on both alike.
+      const runs: Record<string, Array<Awaited<ReturnType<typeof measureRun>>>> = {};
+      for (let run = 0; run < RUNS; run++) {
+        for (const mode of modes) (runs[mode] ??= []).push(await measureRun(baseUrl, browser, name, mode, c, run));
+      }
       results[name] = {};
-      for (const mode of ['harmonia', 'rjsf']) {
-        results[name][mode] = await measure(baseUrl, browser, name, mode);
-        const r = results[name][mode];
+      for (const mode of modes) {
+        const r = (results[name][mode] = summarise(runs[mode]));
         console.log(
-          `${c.label.padEnd(46)} ${mode === 'rjsf' ? 'RJSF + liveValidate' : 'Harmonia (contrôles en direct)'} : rendu ${r.renderMs} ms, frappe p50 ${r.keyP50Ms} ms, p95 ${r.keyP95Ms} ms (depuis keydown p95 ${r.fromKeydownP95Ms} ms, ${r.keystrokes} frappes)`,
+          `${c.label.padEnd(46)} ${mode === 'rjsf' ? 'RJSF + liveValidate' : 'Harmonia (contrôles en direct)'} : rendu ${r.renderMs} ms, frappe p50 ${r.keyP50Ms} ms, p95 ${r.keyP95Ms} ms (depuis keydown p95 ${r.fromKeydownP95Ms} ms ; médianes de ${RUNS} chargements, ${r.keystrokes} frappes)`,
         );
       }
     }
@@ -370,6 +449,7 @@ async function main() {
     server.close();
     fs.rmSync(out, { recursive: true, force: true });
   }
+  if (ONLY) return;
   const g = results.generated;
   const summary = {
     case: 'generated',

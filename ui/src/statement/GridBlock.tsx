@@ -3,30 +3,43 @@
  * as one table: a row per line, a cell per field. Each cell is labelled « line — column » for
  * screen readers and subscribed to its own value, like every other field.
  */
-import { memo, useCallback } from 'react';
+import { memo, useCallback, useMemo } from 'react';
 import { Messages, describedBy } from '../rjsf/primitives';
+import { ROWS_PER_CHUNK, chunkItems } from './chunks';
 import { renderInput } from './fields';
+import { LazyChunk } from './LazyChunk';
 import { useFieldState } from './hooks';
 import { fieldDomId } from './keys';
 import type { GroupPlan, LeafPlan } from './layout';
 import type { StatementStore } from './store';
 
-export function GridBlock({
+export const GridBlock = memo(function GridBlock({
   store,
   sheet,
   groups,
   readOnly,
+  lazy,
 }: {
   store: StatementStore;
   sheet: string;
   groups: GroupPlan[];
   readOnly: boolean;
+  /** Large fiche: rows are mounted by slices near the viewport (decision 0601). */
+  lazy: boolean;
 }) {
   const columns = groups[0].fields;
   const titleId = `grid-${sheet}-${groups[0].path}`;
   // Rows are independent boxes (CSS grid), not one <table>: typing in a cell then lays out one row,
   // where a 250-row table would be laid out again as a whole on every key.
-  const template = { gridTemplateColumns: `minmax(12rem, 2fr) repeat(${columns.length}, minmax(8rem, 1fr))` };
+  const template = useMemo(
+    () => ({ gridTemplateColumns: `minmax(12rem, 2fr) repeat(${columns.length}, minmax(8rem, 1fr))` }),
+    [columns.length],
+  );
+  const chunks = useMemo(
+    () => (lazy ? chunkItems(sheet, groups, (g) => g.fields, ROWS_PER_CHUNK * columns.length) : null),
+    [lazy, sheet, groups, columns.length],
+  );
+  const row = (g: GroupPlan) => <GridRow key={g.path} store={store} sheet={sheet} group={g} readOnly={readOnly} template={template} />;
   return (
     <div className="hm-grid fr-mb-3w" role="group" aria-labelledby={titleId}>
       <p className="fr-sr-only" id={titleId}>
@@ -41,12 +54,28 @@ export function GridBlock({
           </div>
         ))}
       </div>
-      {groups.map((g) => (
-        <GridRow key={g.path} store={store} sheet={sheet} group={g} readOnly={readOnly} template={template} />
-      ))}
+      {chunks
+        ? chunks.map((c, i) => (
+            <LazyChunk
+              key={c.items[0].path}
+              store={store}
+              sheet={sheet}
+              keys={c.keys}
+              paths={c.paths}
+              eager={i === 0}
+              estimateRem={c.items.length * GRID_ROW_REM}
+              label={`Afficher les postes ${c.start + 1} à ${c.start + c.items.length} (${c.items[0].title} à ${c.items[c.items.length - 1].title})`}
+            >
+              {() => c.items.map(row)}
+            </LazyChunk>
+          ))
+        : groups.map(row)}
     </div>
   );
-}
+});
+
+/** Height of a grid row as drawn (one line of inputs and its borders), for placeholders. */
+const GRID_ROW_REM = 3.6;
 
 const GridRow = memo(function GridRow({
   store,

@@ -1,10 +1,12 @@
 /** One fiche: its fields, groups (fieldsets) and open tables, drawn from the sheet's plan. */
-import { memo } from 'react';
+import { memo, useMemo } from 'react';
+import { FIELDS_PER_CHUNK, LAZY_FROM, chunkItems, type Chunk } from './chunks';
 import { LeafField } from './fields';
 import { GridBlock, gridRuns } from './GridBlock';
-import type { GroupPlan, ItemPlan, LeafPlan, SheetPlan } from './layout';
+import type { GroupPlan, ItemPlan, LeafPlan, SheetPlan, TablePlan } from './layout';
 import type { StatementStore } from './store';
 import { TableView } from './TableView';
+import { LazyChunk } from './LazyChunk';
 
 export interface SheetViewProps {
   store: StatementStore;
@@ -15,28 +17,98 @@ export interface SheetViewProps {
 }
 
 export const SheetView = memo(function SheetView({ store, plan, previous, readOnly }: SheetViewProps) {
-  if (plan.layout === 'grid') {
-    const runs = gridRuns(plan.items, (item) => (item.kind === 'group' ? item.fields.map((f) => f.name).join(',') : null));
+  // Large fiches are mounted by slices near the viewport (decision 0601); the others whole.
+  const lazy = plan.leaves.length >= LAZY_FROM;
+  const runs = useMemo(
+    () =>
+      plan.layout === 'grid'
+        ? gridRuns(plan.items, (item) => (item.kind === 'group' ? item.fields.map((f) => f.name).join(',') : null))
+        : plan.items,
+    [plan],
+  );
+  const slices = useMemo(() => (lazy ? sliceRuns(plan.id, runs) : null), [lazy, plan.id, runs]);
+  const draw = (run: ItemPlan | ItemPlan[]) =>
+    Array.isArray(run) ? (
+      <GridBlock key={run[0].path} store={store} sheet={plan.id} groups={run as GroupPlan[]} readOnly={readOnly} lazy={lazy} />
+    ) : (
+      <Item key={run.path} store={store} sheet={plan.id} item={run} previous={previous} readOnly={readOnly} />
+    );
+  if (!slices) {
     return (
       <div className="hm-sheet" data-sheet={plan.id}>
-        {runs.map((run) =>
-          Array.isArray(run) ? (
-            <GridBlock key={run[0].path} store={store} sheet={plan.id} groups={run as GroupPlan[]} readOnly={readOnly} />
-          ) : (
-            <Item key={run.path} store={store} sheet={plan.id} item={run} previous={previous} readOnly={readOnly} />
-          ),
-        )}
+        {runs.map(draw)}
       </div>
     );
   }
   return (
     <div className="hm-sheet" data-sheet={plan.id}>
-      {plan.items.map((item) => (
-        <Item key={item.path} store={store} sheet={plan.id} item={item} previous={previous} readOnly={readOnly} />
-      ))}
+      {slices.map((slice, i) =>
+        'chunk' in slice ? (
+          <LazyChunk
+            key={slice.chunk.items[0].path}
+            store={store}
+            sheet={plan.id}
+            keys={slice.chunk.keys}
+            paths={slice.chunk.paths}
+            eager={i === 0}
+            estimateRem={slice.chunk.keys.length * FIELD_REM}
+            label={`Afficher les champs ${slice.chunk.items[0].title} à ${slice.chunk.items[slice.chunk.items.length - 1].title}`}
+          >
+            {() => slice.chunk.items.map(draw)}
+          </LazyChunk>
+        ) : 'table' in slice ? (
+          <LazyChunk
+            key={slice.table.path}
+            store={store}
+            sheet={plan.id}
+            keys={NO_KEYS}
+            paths={slice.paths}
+            eager={i === 0}
+            keepOnceMounted
+            estimateRem={TABLE_REM}
+            label={`Afficher le tableau ${slice.table.title}`}
+          >
+            {() => draw(slice.table)}
+          </LazyChunk>
+        ) : (
+          draw(slice.run)
+        ),
+      )}
     </div>
   );
 });
+
+/** Height of a field with its label as drawn, for placeholders (fieldsets hold several per line). */
+const FIELD_REM = 3;
+/** Height of an open table's page (25 rows, totals, pager, paste area), for its placeholder. */
+const TABLE_REM = 100;
+const NO_KEYS: readonly string[] = [];
+
+type Slice = { chunk: Chunk<LeafPlan | GroupPlan> } | { run: ItemPlan | ItemPlan[] } | { table: TablePlan; paths: Set<string> };
+
+/**
+ * Fields and fieldsets in slices of about FIELDS_PER_CHUNK fields; grids (which slice their own
+ * rows) and open tables (paginated) are drawn as they are.
+ */
+function sliceRuns(sheet: string, runs: Array<ItemPlan | ItemPlan[]>): Slice[] {
+  const out: Slice[] = [];
+  let pending: Array<LeafPlan | GroupPlan> = [];
+  const flush = () => {
+    for (const chunk of chunkItems(sheet, pending, (i) => (i.kind === 'group' ? i.fields : [i]), FIELDS_PER_CHUNK)) out.push({ chunk });
+    pending = [];
+  };
+  for (const run of runs) {
+    if (Array.isArray(run)) {
+      flush();
+      out.push({ run });
+    } else if (run.kind === 'table') {
+      flush();
+      out.push({ table: run, paths: new Set(run.columns.map((c) => c.path)) });
+    } else pending.push(run);
+  }
+  flush();
+  return out;
+}
 
 function Item({
   store,
