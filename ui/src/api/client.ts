@@ -74,9 +74,11 @@ export const api = {
       throw err;
     }
   },
-  async logout(): Promise<void> {
-    await request<void>('POST', '/api/auth/logout');
+  /** Ends the session; a ProConnect session answers where to send the browser (the provider's logout). */
+  async logout(): Promise<string | null> {
+    const res = await request<{ endSessionUrl?: string } | undefined>('POST', '/api/auth/logout');
     setCsrfToken(null);
+    return res?.endSessionUrl ?? null;
   },
 
   async campaigns(): Promise<CampaignEntry[]> {

@@ -54,7 +54,8 @@ export function Layout({ children }: { children: ReactNode }) {
                           type="button"
                           className="fr-btn fr-btn--tertiary"
                           onClick={async () => {
-                            await api.logout().catch(() => undefined);
+                            const endSession = await api.logout().catch(() => null);
+                            if (endSession) return location.assign(endSession);
                             setMe(null);
                             navigate('/connexion');
                           }}
