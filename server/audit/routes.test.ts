@@ -18,7 +18,7 @@ describe('#audit routes', () => {
     expect(entries.length).toBeGreaterThanOrEqual(2);
     expect(entries[0].seq).toBeGreaterThan(entries[1].seq);
     const dhupLogins = await readJson(await ancols.get(`/api/audit?objectType=user&objectId=${world.users.DHUP.id}`));
-    expect(dhupLogins.entries.map((e: { action: string }) => e.action)).toEqual(['auth.login']);
+    expect(dhupLogins.entries.map((e: { action: string }) => e.action)).toEqual(['auth.mfa_enrolled', 'auth.login']);
     expect(await readJson(await ancols.get('/api/audit/verify'))).toEqual({ ok: true, count: expect.any(Number) });
     await server.state.models.AuditEntry.update({ actor: 'quelqu’un d’autre' }, { where: { seq: 1 } });
     expect(await readJson(await ancols.get('/api/audit/verify'))).toMatchObject({ ok: false, seq: 1, reason: 'hash' });
