@@ -5,9 +5,11 @@
  * on the largest real fiche (forms/2025/er-ols) and on a generated fiche of 1,000 fields plus a
  * 200 × 6 table. Not a test: it prints numbers, the last line one JSON object.
  *
- * Keystroke latency is measured in the page from keydown to the end of the task that handled it,
- * with style and layout forced (the frame is then ready to paint); it does not include waiting for
- * the next vsync, which would add up to one frame whatever the work.
+ * Each case loads the page RUNS times per renderer, the two alternating so that the machine's
+ * load weighs on both alike; the numbers are medians over the loads. Keystroke latency is
+ * measured in the page from the input event to the end of the task that handled it, with style
+ * and layout forced (the frame is then ready to paint); it does not include waiting for the next
+ * vsync, which would add up to one frame whatever the work. docs/ui.md says exactly what is measured.
  */
 import fs from 'node:fs';
 import http from 'node:http';
@@ -425,6 +427,11 @@ async function main() {
   const cases = { real: realCase(), generated: generatedCase() };
   const server = await serve(out, cases);
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  if (process.env.BENCH_SERVE) {
+    // BENCH_SERVE=1: only serve the page (e.g. to try it by hand or with a script) until stopped.
+    console.log(`${baseUrl}/?mode=harmonia&case=generated`);
+    return;
+  }
   const browser = await launchBrowser();
   const results: Record<string, Record<string, Measure>> = {};
   try {
