@@ -247,6 +247,53 @@ describe('the consoles in a browser', () => {
     await expectAccessible();
   });
 
+  it('lets the ministry import a work list from a CSV, fix a bad line, then narrow the follow-up and add from the search', async () => {
+    const { orgA } = world.organisations;
+    const csv = (text: string) => ({ name: 'liste.csv', mimeType: 'text/csv', buffer: Buffer.from(text, 'utf8') });
+    await login('DHUP');
+    await page.getByRole('heading', { name: 'Suivi des campagnes' }).waitFor();
+    await page.getByRole('link', { name: 'Listes de travail' }).click();
+    await page.getByRole('heading', { name: 'Listes de travail', level: 1 }).waitFor();
+    await page.getByLabel('Nom de la nouvelle liste').fill('Contrôle 2025');
+    await page.getByRole('button', { name: 'Créer la liste' }).click();
+    await page.getByText('Liste « Contrôle 2025 » créée.').waitFor();
+
+    // A typo in SEM D's SIREN: the whole file is refused, the line named with its reason.
+    await page.locator('#import-fichier').setInputFiles(csv(`\uFEFFSIREN;Nom\n${orgA.siren};Office A\n130005482;SEM D\n`));
+    await page.getByRole('button', { name: 'Importer le fichier' }).click();
+    const errors = page.getByRole('table', { name: 'Lignes en erreur' });
+    await errors.getByRole('row').filter({ hasText: '130005482' }).filter({ hasText: 'SIREN invalide' }).waitFor();
+    await page.getByRole('heading', { name: 'Liste « Contrôle 2025 » (0 organisme)' }).waitFor();
+    await expectAccessible();
+
+    // Fixed: both organisations are added.
+    await page.locator('#import-fichier').setInputFiles(csv(`SIREN;Nom\n${orgA.siren};Office A\n${seed.orgD.siren};SEM D\n`));
+    await page.getByRole('button', { name: 'Importer le fichier' }).click();
+    await page.getByText(/Import réussi : 2 organismes ajoutés/).waitFor();
+    await page.getByRole('heading', { name: 'Liste « Contrôle 2025 » (2 organismes)' }).waitFor();
+    expect(await errors.count()).toBe(0);
+
+    // The list narrows the follow-up and the search of the open campaign (Coop F transmitted too).
+    await page.getByRole('link', { name: 'Suivi des campagnes' }).click();
+    const option = page.locator('#campagne option', { hasText: seed.erOpen.title });
+    await page.locator('#campagne').selectOption((await option.getAttribute('value'))!);
+    const search = page.getByRole('region', { name: 'Déclarations reçues' });
+    await search.getByRole('row').filter({ hasText: 'Coop F' }).waitFor();
+    const listOption = page.locator('#liste-travail option', { hasText: 'Contrôle 2025' });
+    await page.locator('#liste-travail').selectOption((await listOption.getAttribute('value'))!);
+    await page.getByTestId('totals').filter({ hasText: '2 transmises sur 2 attendues' }).waitFor();
+    await search.getByRole('table', { name: '2 déclarations' }).waitFor();
+    expect(await search.getByRole('row').filter({ hasText: 'Coop F' }).count()).toBe(0);
+    await expectAccessible();
+
+    // Back to the whole scope: Coop F, chosen in the results, joins the list.
+    await page.locator('#liste-travail').selectOption('');
+    await search.getByRole('row').filter({ hasText: 'Coop F' }).waitFor();
+    await search.getByLabel('Sélectionner Coop F').check();
+    await search.getByRole('button', { name: 'Ajouter à la liste' }).click();
+    await page.getByText('1 organisme ajouté à la liste « Contrôle 2025 » (3 au total).').waitFor();
+  }, 120_000);
+
   it('shows a federation its members and sends reminders', async () => {
     await login('FED_AGENT');
     await page.getByRole('heading', { name: 'Suivi des campagnes' }).waitFor();

@@ -1,11 +1,13 @@
 /** Links between the consoles a role may use (the server decides what each page shows). */
 import { Link } from '../app/router';
 import { useSession } from '../app/session';
+import { WORK_LIST_ROLES } from './workLists';
 
 const LINKS: Array<{ to: string; label: string; roles: string[] }> = [
   { to: '/editeur', label: 'Formulaires', roles: ['ER_EDITOR', 'FED_EDITOR'] },
   { to: '/suivi', label: 'Suivi des campagnes', roles: ['DHUP', 'PARTNER', 'FED_AGENT', 'PREFECTURE'] },
   { to: '/prefecture', label: 'Déclarations reçues', roles: ['PREFECTURE', 'DHUP', 'PARTNER'] },
+  { to: '/listes', label: 'Listes de travail', roles: WORK_LIST_ROLES },
 ];
 
 export function ConsoleNav({ current }: { current: string }) {

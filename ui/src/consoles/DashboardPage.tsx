@@ -13,28 +13,33 @@ import {
   type Page,
   type ReopenRequestLine,
   type StatementLine,
+  type WorkListSummary,
 } from './api';
 import { downloadWithProgress } from './download';
 import { STATUS_LABELS, dateFr, errorText } from './labels';
 import { ProgressChart } from './ProgressChart';
 import { ConsoleNav } from './ConsoleNav';
+import { useWorkLists } from './workLists';
 import './consoles.css';
 
-function Members({ campaign }: { campaign: ConsoleCampaign }) {
+function Members({ campaign, workList }: { campaign: ConsoleCampaign; workList?: number }) {
   const [status, setStatus] = useState('');
   const [items, setItems] = useState<MemberProgress[] | null>(null);
   const [note, setNote] = useState('');
   const [result, setResult] = useState<string | null>(null);
   useEffect(() => {
-    consoleApi.members(campaign.id, { status: status || undefined }).then(setItems, (e) => setResult(errorText(e)));
-  }, [campaign.id, status]);
+    consoleApi.members(campaign.id, { status: status || undefined, workList }).then(setItems, (e) => setResult(errorText(e)));
+  }, [campaign.id, status, workList]);
   const remind = async (e: FormEvent) => {
     e.preventDefault();
     try {
-      const r = await consoleApi.remind(campaign.id, { note: note || undefined });
+      // With a work list chosen, only its organisations are reminded.
+      const organisationIds = workList === undefined ? undefined : (items ?? []).map((m) => m.organisation.id);
+      const r = await consoleApi.remind(campaign.id, { note: note || undefined, organisationIds });
       setResult(
         `${r.messages} courriel${r.messages > 1 ? 's' : ''} envoyé${r.messages > 1 ? 's' : ''} à ${r.organisations} organisme${r.organisations > 1 ? 's' : ''}` +
           (r.withoutRecipient.length ? ` ; sans destinataire : ${r.withoutRecipient.map((o) => o.name).join(', ')}` : '') +
+          (r.skipped.length ? ` ; déjà relancés depuis moins de 24 heures : ${r.skipped.map((o) => o.name).join(', ')}` : '') +
           '.',
       );
     } catch (err) {
@@ -119,7 +124,7 @@ function Members({ campaign }: { campaign: ConsoleCampaign }) {
   );
 }
 
-function Exports({ campaign }: { campaign: ConsoleCampaign }) {
+function Exports({ campaign, workList }: { campaign: ConsoleCampaign; workList?: number }) {
   const [progress, setProgress] = useState<string | null>(null);
   const run = (format: 'csv' | 'xlsx', layout: 'wide' | 'long') =>
     fetchFile(`/api/campaigns/${campaign.id}/export?format=${format}&layout=${layout}`, `export.${format}`);
@@ -161,7 +166,12 @@ function Exports({ campaign }: { campaign: ConsoleCampaign }) {
           <button
             type="button"
             className="fr-btn fr-btn--secondary"
-            onClick={() => fetchFile(`/api/consoles/campaigns/${campaign.id}/receipts.zip`, 'recepisses.zip')}
+            onClick={() =>
+              fetchFile(
+                `/api/consoles/campaigns/${campaign.id}/receipts.zip${workList === undefined ? '' : `?workList=${workList}`}`,
+                'recepisses.zip',
+              )
+            }
           >
             Récépissés (zip de PDF)
           </button>
@@ -176,18 +186,68 @@ function Exports({ campaign }: { campaign: ConsoleCampaign }) {
   );
 }
 
-function Search({ campaign }: { campaign: ConsoleCampaign }) {
+/** Adds the organisations chosen in the search results to one of the authority's work lists. */
+function AddToList({ lists, chosen, onAdded }: { lists: WorkListSummary[]; chosen: number[]; onAdded: (message: string) => void }) {
+  const [target, setTarget] = useState<number | null>(lists[0]?.id ?? null);
+  if (lists.length === 0) {
+    return (
+      <p>
+        <Link className="fr-link" to="/listes">
+          Créez une liste de travail
+        </Link>{' '}
+        pour y ajouter des organismes.
+      </p>
+    );
+  }
+  const add = async () => {
+    if (target === null || chosen.length === 0) return onAdded('Sélectionnez au moins un organisme.');
+    try {
+      const r = await consoleApi.addToWorkList(target, chosen);
+      const name = lists.find((l) => l.id === target)?.name ?? '';
+      onAdded(`${r.added} organisme${r.added > 1 ? 's' : ''} ajouté${r.added > 1 ? 's' : ''} à la liste « ${name} » (${r.size} au total).`);
+    } catch (e) {
+      onAdded(errorText(e));
+    }
+  };
+  return (
+    <div className="fr-grid-row fr-grid-row--gutters fr-grid-row--bottom fr-mb-2w">
+      <div className="fr-col-12 fr-col-md-6 fr-select-group">
+        <label className="fr-label" htmlFor="ajout-liste">
+          Liste de travail où ajouter les organismes sélectionnés ({chosen.length})
+        </label>
+        <select id="ajout-liste" className="fr-select" value={target ?? ''} onChange={(e) => setTarget(Number(e.target.value))}>
+          {lists.map((l) => (
+            <option key={l.id} value={l.id}>
+              {l.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="fr-col-12 fr-col-md-3">
+        <button type="button" className="fr-btn fr-btn--secondary" onClick={add}>
+          Ajouter à la liste
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function Search({ campaign, workList, lists }: { campaign: ConsoleCampaign; workList?: number; lists: WorkListSummary[] | null }) {
   const [q, setQ] = useState('');
   const [state, setState] = useState('');
   const [page, setPage] = useState<Page<StatementLine> | null>(null);
   const [message, setMessage] = useState<string | null>(null);
+  const [chosen, setChosen] = useState<number[]>([]);
   const load = () =>
     consoleApi
-      .search({ campaign: campaign.id, q: q || undefined, state: state || undefined })
+      .search({ campaign: campaign.id, q: q || undefined, state: state || undefined, workList })
       .then(setPage, (e) => setMessage(errorText(e)));
   useEffect(() => {
+    setChosen([]);
     void load();
-  }, [campaign.id]);
+  }, [campaign.id, workList]);
+  const toggle = (organisationId: number, on: boolean) =>
+    setChosen((current) => (on ? [...new Set([...current, organisationId])] : current.filter((id) => id !== organisationId)));
   const acknowledge = async (id: number) => {
     try {
       await consoleApi.acknowledge(id);
@@ -242,6 +302,7 @@ function Search({ campaign }: { campaign: ConsoleCampaign }) {
             </caption>
             <thead>
               <tr>
+                {lists ? <th scope="col">Sélection</th> : null}
                 <th scope="col">Organisme</th>
                 <th scope="col">État</th>
                 <th scope="col">Récépissé</th>
@@ -251,6 +312,17 @@ function Search({ campaign }: { campaign: ConsoleCampaign }) {
             <tbody>
               {page.items.map((s) => (
                 <tr key={s.id}>
+                  {lists ? (
+                    <td>
+                      <input
+                        type="checkbox"
+                        className="hm-row-choice"
+                        aria-label={`Sélectionner ${s.organisation.name}`}
+                        checked={chosen.includes(s.organisation.id)}
+                        onChange={(e) => toggle(s.organisation.id, e.target.checked)}
+                      />
+                    </td>
+                  ) : null}
                   <th scope="row">
                     {s.organisation.name} ({s.organisation.kind}, {s.organisation.departement})
                   </th>
@@ -275,6 +347,7 @@ function Search({ campaign }: { campaign: ConsoleCampaign }) {
           </table>
         </div>
       ) : null}
+      {page && lists ? <AddToList lists={lists} chosen={chosen} onAdded={setMessage} /> : null}
     </section>
   );
 }
@@ -327,6 +400,8 @@ export function DashboardPage() {
   const [selected, setSelected] = useState<number | null>(null);
   const [dashboard, setDashboard] = useState<Dashboard | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const lists = useWorkLists();
+  const [workList, setWorkList] = useState<number | undefined>(undefined);
   useEffect(() => {
     setTitle('Suivi des campagnes');
     consoleApi.campaigns().then(
@@ -340,8 +415,8 @@ export function DashboardPage() {
   }, []);
   useEffect(() => {
     setDashboard(null);
-    if (selected !== null) consoleApi.progress(selected).then(setDashboard, (e) => setError(errorText(e)));
-  }, [selected]);
+    if (selected !== null) consoleApi.progress(selected, workList).then(setDashboard, (e) => setError(errorText(e)));
+  }, [selected, workList]);
   const campaign = campaigns?.find((c) => c.id === selected) ?? null;
 
   return (
@@ -364,6 +439,27 @@ export function DashboardPage() {
           </select>
         </div>
       ) : null}
+      {lists && lists.length > 0 ? (
+        <div className="fr-select-group">
+          <label className="fr-label" htmlFor="liste-travail">
+            Liste de travail
+            <span className="fr-hint-text">Limite l’avancement, les organismes, la recherche et les récépissés à ses organismes.</span>
+          </label>
+          <select
+            id="liste-travail"
+            className="fr-select"
+            value={workList ?? ''}
+            onChange={(e) => setWorkList(e.target.value ? Number(e.target.value) : undefined)}
+          >
+            <option value="">Aucune : tous les organismes de mon périmètre</option>
+            {lists.map((l) => (
+              <option key={l.id} value={l.id}>
+                {l.name} ({l.size})
+              </option>
+            ))}
+          </select>
+        </div>
+      ) : null}
       {campaign && dashboard ? (
         <>
           <section className="fr-mb-6w" aria-labelledby="avancement-titre">
@@ -380,9 +476,9 @@ export function DashboardPage() {
             />
             <ProgressChart title="Avancement par région" rows={dashboard.byRegion.map((r) => ({ label: r.name, counts: r.counts }))} />
           </section>
-          <Members campaign={campaign} />
-          <Exports campaign={campaign} />
-          <Search campaign={campaign} />
+          <Members campaign={campaign} workList={workList} />
+          <Exports campaign={campaign} workList={workList} />
+          <Search campaign={campaign} workList={workList} lists={lists} />
         </>
       ) : selected !== null && !error ? (
         <p role="status">Chargement…</p>

@@ -15,18 +15,24 @@ async function csrfToken(): Promise<string | null> {
   return csrf;
 }
 
-async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+async function call<T>(method: string, path: string, body?: unknown, contentType = 'application/json'): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (body !== undefined) headers['Content-Type'] = contentType;
   if (method !== 'GET') headers['X-CSRF-Token'] = (await csrfToken()) ?? '';
+  const raw = body instanceof Blob || typeof body === 'string';
   let res: Response;
   try {
-    res = await fetch(path, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
+    res = await fetch(path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: body === undefined ? undefined : raw ? (body as Blob | string) : JSON.stringify(body),
+    });
   } catch {
     throw networkError();
   }
   if (!res.ok) throw await toApiError(res);
-  return (await res.json()) as T;
+  return (res.status === 204 ? undefined : await res.json()) as T;
 }
 
 export interface VersionSummary {
@@ -152,6 +158,24 @@ export interface Page<T> {
   items: T[];
 }
 
+export interface WorkListSummary {
+  id: number;
+  name: string;
+  size: number;
+  updatedAt: string;
+}
+
+export interface WorkList extends WorkListSummary {
+  organisations: Array<{ id: number; siren: string; name: string; kind: string; departement: string }>;
+}
+
+/** One refused line of a SIREN list (answered in `error.details.lines` of a 422). */
+export interface SirenLineError {
+  line: number;
+  value: string;
+  reason: string;
+}
+
 export interface ReopenRequestLine {
   id: number;
   statementId: number;
@@ -203,16 +227,17 @@ export const consoleApi = {
   openCampaign: (input: { formVersionId: number; title?: string; audience?: string[]; opensAt: string; closesAt: string }) =>
     call<{ id: number; title: string }>('POST', '/api/campaigns', input),
   campaigns: () => call<{ items: ConsoleCampaign[] }>('GET', '/api/consoles/campaigns').then((r) => r.items),
-  progress: (id: number) => call<Dashboard>('GET', `/api/consoles/campaigns/${id}/progress`),
-  members: (id: number, filter: { status?: string; q?: string } = {}) =>
+  progress: (id: number, workList?: number) => call<Dashboard>('GET', `/api/consoles/campaigns/${id}/progress${query({ workList })}`),
+  members: (id: number, filter: { status?: string; q?: string; workList?: number } = {}) =>
     call<{ items: MemberProgress[] }>('GET', `/api/consoles/campaigns/${id}/organisations${query(filter)}`).then((r) => r.items),
   remind: (id: number, input: { organisationIds?: number[]; note?: string }) =>
-    call<{ organisations: number; messages: number; withoutRecipient: Array<{ id: number; name: string }> }>(
-      'POST',
-      `/api/consoles/campaigns/${id}/reminders`,
-      input,
-    ),
-  search: (params: { campaign?: number; q?: string; state?: string; late?: string; page?: number }) =>
+    call<{
+      organisations: number;
+      messages: number;
+      withoutRecipient: Array<{ id: number; name: string }>;
+      skipped: Array<{ id: number; name: string; nextAt: string }>;
+    }>('POST', `/api/consoles/campaigns/${id}/reminders`, input),
+  search: (params: { campaign?: number; q?: string; state?: string; late?: string; page?: number; workList?: number }) =>
     call<Page<StatementLine>>('GET', `/api/consoles/statements${query(params)}`),
   inbox: (params: { campaign?: number; q?: string; page?: number }) =>
     call<Page<InboxLine> & { departement: string | null }>('GET', `/api/consoles/inbox${query(params)}`),
@@ -220,6 +245,25 @@ export const consoleApi = {
   decideReopening: (id: number, accept: boolean, reason?: string) =>
     call<ReopenRequestLine>('POST', `/api/reopen-requests/${id}/decision`, { accept, ...(reason ? { reason } : {}) }),
   acknowledge: (statementId: number) => call<unknown>('POST', `/api/statements/${statementId}/acknowledge`),
+  workLists: () => call<{ items: WorkListSummary[] }>('GET', '/api/consoles/work-lists').then((r) => r.items),
+  workList: (id: number) => call<WorkList>('GET', `/api/consoles/work-lists/${id}`),
+  createWorkList: (name: string) => call<WorkList>('POST', '/api/consoles/work-lists', { name }),
+  renameWorkList: (id: number, name: string) => call<WorkList>('PATCH', `/api/consoles/work-lists/${id}`, { name }),
+  deleteWorkList: (id: number) => call<void>('DELETE', `/api/consoles/work-lists/${id}`),
+  addToWorkList: (id: number, organisationIds: number[]) =>
+    call<{ added: number; alreadyInList: number; size: number }>('POST', `/api/consoles/work-lists/${id}/organisations`, {
+      organisationIds,
+    }),
+  removeFromWorkList: (id: number, organisationId: number) =>
+    call<void>('DELETE', `/api/consoles/work-lists/${id}/organisations/${organisationId}`),
+  /** The CSV file as it is (the server checks its encoding): all or nothing, errors line by line. */
+  importWorkList: (id: number, file: Blob) =>
+    call<{ lines: number; added: number; alreadyInList: number; size: number }>(
+      'POST',
+      `/api/consoles/work-lists/${id}/import`,
+      file,
+      'text/csv',
+    ),
 };
 
 export { ApiError };

@@ -4,6 +4,7 @@ import { DashboardPage } from './DashboardPage';
 import { FormsPage } from './FormsPage';
 import { InboxPage } from './InboxPage';
 import { VersionPage } from './VersionPage';
+import { WorkListsPage } from './WorkListsPage';
 
 /** The console page at `path`, or null when the path is not a console's. */
 export function consolePage(path: string): ReactElement | null {
@@ -14,6 +15,7 @@ export function consolePage(path: string): ReactElement | null {
   if (next) return <VersionPage key={`n${next[1]}`} fromId={Number(next[1])} />;
   if (path === '/suivi' || path === '/suivi/') return <DashboardPage />;
   if (path === '/prefecture' || path === '/prefecture/') return <InboxPage />;
+  if (path === '/listes' || path === '/listes/') return <WorkListsPage />;
   return null;
 }
 
