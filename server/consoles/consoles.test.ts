@@ -5,11 +5,10 @@ jest.mock('prettier', () => ({ format: async (code: string) => code }));
 import fs from 'node:fs';
 import { unzipSync } from 'fflate';
 import path from 'node:path';
-import { clientFor } from '../../test/server/support/world';
 import { audit } from '../audit/log';
 import type { Organisation } from '../db/models';
 import type { Counts } from './progress';
-import { useConsolesWorld, type ConsolesFixture, type Json } from './testing';
+import { sessionsOf, useConsolesWorld, type ConsolesFixture, type Json } from './testing';
 
 describe('consoles', () => {
   const fixture = useConsolesWorld();
@@ -18,12 +17,7 @@ describe('consoles', () => {
   let seed: ConsolesFixture['seed'];
   beforeAll(() => ({ server, world, seed } = fixture));
 
-  // One session per user for the whole file: logging in again and again would hit the login throttle.
-  const sessions = new Map<string, ReturnType<typeof clientFor>>();
-  const as = (key: string) => {
-    if (!sessions.has(key)) sessions.set(key, clientFor(server.baseUrl, world, key));
-    return sessions.get(key)!;
-  };
+  const as = sessionsOf(fixture);
 
   /** The dashboard's classification recomputed from the rows, independently of the SQL. */
   async function expectedCounts(campaignId: number, organisations: Organisation[]): Promise<Counts> {

@@ -7,6 +7,7 @@ import type { Form, FormVersion } from '../db/models';
 import { getCompiledForm } from '../publishing/form-cache';
 import { latestPublished } from '../publishing/shared';
 import { factsByCode, previousSubmissionId } from '../statements/evaluation-context';
+import { NO_PROGRESS, type JobProgress } from './jobs';
 
 /** Changes that can make a rule fail where it did not: new rules, changed expressions or severities, reactivations. */
 const RULE_CHANGES = new Set<PackageChange['kind']>([
@@ -127,9 +128,15 @@ function outcomes(controls: ControlResult[], ruleIds: Set<string>): Map<string, 
  * Impact report of a version (usually a draft): its new or changed rules, replayed on the previous
  * exercice's transmitted statements (answers carried to the new version by stable code), counting
  * for each rule the organisations that would fail it, and which. The same rules of the baseline
- * version are replayed on the original answers to show what changed.
+ * version are replayed on the original answers to show what changed. Between two statements the
+ * event loop is given a turn and the progress recorded (a background job's).
  */
-export async function impactReport(state: AppState, version: FormVersion, form: Form): Promise<ImpactReport> {
+export async function impactReport(
+  state: AppState,
+  version: FormVersion,
+  form: Form,
+  progress: JobProgress = NO_PROGRESS,
+): Promise<ImpactReport> {
   const target = await getCompiledForm(state, version.id);
   const baselineVersion = await baselineOf(state, version, target);
   const baseline = baselineVersion ? await getCompiledForm(state, baselineVersion.id) : null;
@@ -152,7 +159,8 @@ export async function impactReport(state: AppState, version: FormVersion, form: 
     });
   }
   const compiledBySource = new Map<number, Promise<CompiledForm>>();
-  for (const row of submissions) {
+  for (const [index, row] of submissions.entries()) {
+    await progress.advance(index, submissions.length);
     if (!compiledBySource.has(row.form_version_id)) compiledBySource.set(row.form_version_id, getCompiledForm(state, row.form_version_id));
     const source = await compiledBySource.get(row.form_version_id)!;
     const submission = (await state.models.Submission.findByPk(row.submission_id, { attributes: ['id', 'snapshot'] }))!;
@@ -192,6 +200,7 @@ export async function impactReport(state: AppState, version: FormVersion, form: 
       if (impact.failingBefore !== null && (before.get(ruleId)?.failures.length ?? 0) > 0) impact.failingBefore += 1;
     }
   }
+  await progress.advance(submissions.length, submissions.length);
   const present = (v: FormVersion) => ({ id: v.id, version: v.version, exercice: v.exercice });
   return {
     version: present(version),

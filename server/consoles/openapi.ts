@@ -11,6 +11,7 @@ import {
   type Schema,
 } from '../openapi/builder';
 import { CheckSchema, RemindSchema } from './schema';
+import { jobsOpenApi } from './jobs-openapi';
 import { workListParameter, workListsOpenApi } from './work-lists-openapi';
 
 const TAGS = ['Consoles'];
@@ -46,6 +47,7 @@ function download(summary: string, mediaType: string, description: string, param
 export const consolesOpenApi: OpenApiFragment = {
   paths: {
     ...workListsOpenApi,
+    ...jobsOpenApi,
     '/api/consoles/forms': {
       get: operation(
         TAGS,

@@ -8,6 +8,7 @@ import { statementScope } from '../policies/scopes';
 import { receiptData } from '../receipts/receipt-loader';
 import { renderReceiptPdf } from '../receipts/render-pdf';
 import { loadStatement } from '../statements/loaded-statement';
+import { NO_PROGRESS, type JobProgress } from './jobs';
 
 /** Receipts at most in one archive: beyond, the caller narrows the search (a campaign has ~900). */
 export const MAX_RECEIPTS = 2000;
@@ -22,6 +23,7 @@ export async function receiptsZip(
   actor: Actor,
   campaign: Campaign,
   organisationIds?: number[],
+  progress: JobProgress = NO_PROGRESS,
 ): Promise<{ zip: Uint8Array; count: number }> {
   const narrowed = organisationIds ? [{ organisationId: { [Op.in]: organisationIds.length ? organisationIds : [-1] } }] : [];
   const statements = await state.models.Statement.findAll({
@@ -35,11 +37,13 @@ export async function receiptsZip(
     order: [['statementId', 'ASC']],
   });
   const files: Record<string, [Uint8Array, { level: 0 }]> = {};
-  for (const submission of submissions) {
+  for (const [index, submission] of submissions.entries()) {
+    await progress.advance(index, submissions.length);
     const loaded = await loadStatement(state, submission.statementId);
     const pdf = await renderReceiptPdf(await receiptData(state, loaded, submission));
     files[`${loaded.organisation.siren}-${submission.receiptNumber}.pdf`] = [new Uint8Array(pdf), { level: 0 }];
   }
+  await progress.advance(submissions.length, submissions.length);
   await audit(state, {
     actor,
     action: 'campaign.export_receipts',

@@ -1,8 +1,9 @@
 import Router from '@koa/router';
 import type { Context } from 'koa';
 import type { AppState } from '../context';
-import { forbidden } from '../http/errors';
-import { inputOf, validateBody, validateQuery } from '../http/validate';
+import type { Campaign, Form } from '../db/models';
+import { forbidden, unprocessable } from '../http/errors';
+import { inputOf, issuesOf, validateBody, validateQuery } from '../http/validate';
 import { allow, can, currentActor } from '../policies';
 import { getCompiledForm } from '../publishing/form-cache';
 import { presentVersion, versionLabel } from '../publishing/versions';
@@ -27,6 +28,7 @@ import {
   type WorkListQuery,
 } from './schema';
 import { searchStatements } from './search';
+import { mountJobRoutes } from './job-routes';
 import { mountWorkListRoutes } from './work-list-routes';
 import { workListFilter } from './work-lists';
 
@@ -37,6 +39,15 @@ import { workListFilter } from './work-lists';
 function loadTypeGenerator(): (typeof import('../../engine/types'))['generateTypes'] {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return (require('../../engine/types') as typeof import('../../engine/types')).generateTypes;
+}
+
+/** Sends a receipts archive as a download. */
+function sendReceipts(ctx: Context, form: Form, campaign: Campaign, zip: Uint8Array) {
+  ctx.set('Content-Disposition', `attachment; filename="recepisses-${form.code}-${campaign.exercice}.zip"`);
+  ctx.set('X-Content-Type-Options', 'nosniff');
+  ctx.set('Cache-Control', 'private, no-store');
+  ctx.type = 'application/zip';
+  ctx.body = Buffer.from(zip);
 }
 
 /**
@@ -157,11 +168,7 @@ export function consoleRoutes(state: AppState): Router {
     async function receipts(ctx) {
       const { campaign, form } = campaignOf(ctx);
       const { zip } = await receiptsZip(state, currentActor(ctx), campaign, await listed(ctx));
-      ctx.set('Content-Disposition', `attachment; filename="recepisses-${form.code}-${campaign.exercice}.zip"`);
-      ctx.set('X-Content-Type-Options', 'nosniff');
-      ctx.set('Cache-Control', 'private, no-store');
-      ctx.type = 'application/zip';
-      ctx.body = Buffer.from(zip);
+      sendReceipts(ctx, form, campaign, zip);
     },
   );
 
@@ -182,6 +189,31 @@ export function consoleRoutes(state: AppState): Router {
 
   mountWorkListRoutes(router, state);
 
+  // The same archive built in the background, with its progress (receipts done / total) and cancellation.
+  mountJobRoutes(router, state, {
+    path: '/campaigns/:id/receipts',
+    kind: 'receipts',
+    action: 'campaign.export',
+    load: byCampaign,
+    subjectId: (ctx) => campaignOf(ctx).campaign.id,
+    async prepare(ctx) {
+      const query = WorkListQuerySchema.safeParse(ctx.query);
+      if (!query.success) throw unprocessable('Certains paramètres de la requête sont invalides.', issuesOf(query.error));
+      const actor = currentActor(ctx);
+      const { campaign } = campaignOf(ctx);
+      const organisationIds = query.data.workList === undefined ? undefined : await workListFilter(state, actor, query.data.workList);
+      return {
+        subjectId: campaign.id,
+        params: { workList: query.data.workList ?? null },
+        work: async (progress) => ({ file: Buffer.from((await receiptsZip(state, actor, campaign, organisationIds, progress)).zip) }),
+      };
+    },
+    sendFile: (ctx, job) => {
+      const { campaign, form } = campaignOf(ctx);
+      sendReceipts(ctx, form, campaign, job.file!);
+    },
+  });
+
   router.post('/check', allow('form.upload'), validateBody(CheckSchema), async function check(ctx) {
     const { files } = inputOf<CheckRequest>(ctx);
     const owner = claimedOwner(files);
@@ -194,6 +226,23 @@ export function consoleRoutes(state: AppState): Router {
   router.get('/versions/:id/impact', allow('form.edit', byVersion), async function impact(ctx) {
     const { version, form } = versionOf(ctx);
     ctx.body = await impactReport(state, version, form);
+  });
+
+  // The impact report in the background, with its progress (statements replayed / total) and cancellation.
+  mountJobRoutes(router, state, {
+    path: '/versions/:id/impact',
+    kind: 'impact',
+    action: 'form.edit',
+    load: byVersion,
+    subjectId: (ctx) => versionOf(ctx).version.id,
+    async prepare(ctx) {
+      const { version, form } = versionOf(ctx);
+      return {
+        subjectId: version.id,
+        params: {},
+        work: async (progress) => ({ result: await impactReport(state, version, form, progress) }),
+      };
+    },
   });
 
   router.get('/versions/:id/types.d.ts', allow('form.read', byVersion), async function types(ctx) {

@@ -3,10 +3,11 @@
  * packages published through the real publishing service, campaigns, and statements in every
  * state, on top of the shared test world (test/server/support/world.ts).
  */
+import { zipSync } from 'fflate';
 import path from 'node:path';
 import type { Answers, PackageFiles } from '../../engine/api';
 import { readPackageFolder } from '../../test/server/package-folder';
-import { buildWorld, type World } from '../../test/server/support/world';
+import { buildWorld, clientFor, type World } from '../../test/server/support/world';
 import { startTestServer, type TestServer } from '../../test/support/server';
 import type { AppState } from '../context';
 import type { Campaign, FormVersion, Organisation, StatementState } from '../db/models';
@@ -241,20 +242,41 @@ export function useConsolesWorld(): ConsolesFixture {
 export type Json = any;
 
 /**
- * Work lists for the access matrix: the DHUP's (orgA), the CDC's (orgB) and one ANCOLS list that a
- * row deletes; each authority sees its own only.
+ * The consoles' objects for the access matrix. Work lists: the DHUP's (orgA), the CDC's (orgB) and
+ * one ANCOLS list that a row deletes; each authority sees its own only. Finished jobs: the DHUP's
+ * receipts archive of `campaignId`, the ER editor's impact report of `versionId`.
  */
-export async function workListFixtures(state: AppState, world: World) {
-  const { WorkList, WorkListEntry } = state.models;
+export async function consoleFixtures(state: AppState, world: World, subjects: { campaignId: number; versionId: number }) {
+  const { WorkList, WorkListEntry, ConsoleJob } = state.models;
   const { dhup, cdc, ancols } = world.authorities;
   const list = async (authorityId: number, name: string, organisationIds: number[]) => {
     const created = await WorkList.create({ authorityId, name, createdBy: null });
     await WorkListEntry.bulkCreate(organisationIds.map((organisationId) => ({ workListId: created.id, organisationId })));
     return created;
   };
+  const done = (kind: 'impact' | 'receipts', userId: number, subjectId: number, output: { result?: object; file?: Buffer }) =>
+    ConsoleJob.create({ kind, status: 'done', userId, subjectId, params: {}, done: 1, total: 1, ...output, finishedAt: new Date() });
   return {
-    dhup: await list(dhup.id, 'Suivi DHUP', [world.organisations.orgA.id]),
-    cdc: await list(cdc.id, 'Suivi CDC', [world.organisations.orgB.id]),
-    ancols: await list(ancols.id, 'À supprimer', []),
+    workLists: {
+      dhup: await list(dhup.id, 'Suivi DHUP', [world.organisations.orgA.id]),
+      cdc: await list(cdc.id, 'Suivi CDC', [world.organisations.orgB.id]),
+      ancols: await list(ancols.id, 'À supprimer', []),
+    },
+    jobs: {
+      dhupReceipts: await done('receipts', world.users.DHUP.id, subjects.campaignId, { file: Buffer.from(zipSync({})) }),
+      editorImpact: await done('impact', world.users.ER_EDITOR.id, subjects.versionId, { result: { rules: [] } }),
+    },
+  };
+}
+
+/**
+ * One logged-in client per user of the fixture's world, for the whole test file: logging in again
+ * and again would hit the login throttle.
+ */
+export function sessionsOf(fixture: ConsolesFixture): (key: string) => ReturnType<typeof clientFor> {
+  const sessions = new Map<string, ReturnType<typeof clientFor>>();
+  return (key) => {
+    if (!sessions.has(key)) sessions.set(key, clientFor(fixture.server.baseUrl, fixture.world, key));
+    return sessions.get(key)!;
   };
 }

@@ -1,10 +1,9 @@
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { unzipSync } from 'fflate';
-import { clientFor } from '../../test/server/support/world';
 import { ApiError } from '../http/errors';
 import { withLuhnDigit } from '../referential/siren';
-import { useConsolesWorld, type ConsolesFixture, type Json } from './testing';
+import { sessionsOf, useConsolesWorld, type ConsolesFixture, type Json } from './testing';
 import { parseSirenList } from './work-list-csv';
 
 describe('#consoles.work-lists', () => {
@@ -33,11 +32,7 @@ describe('#consoles.work-lists', () => {
     };
   });
 
-  const sessions = new Map<string, ReturnType<typeof clientFor>>();
-  const as = (key: string) => {
-    if (!sessions.has(key)) sessions.set(key, clientFor(server.baseUrl, world, key));
-    return sessions.get(key)!;
-  };
+  const as = sessionsOf(fixture);
   const csv = async (key: string, listId: number, text: string | Uint8Array) =>
     (await as(key)).request('POST', `/api/consoles/work-lists/${listId}/import`, text, { 'Content-Type': 'text/csv' });
   const create = async (key: string, name: string) =>

@@ -31,7 +31,7 @@ export class ConsoleJob extends Model<InferAttributes<ConsoleJob>, InferCreation
   declare params: Record<string, unknown>;
   declare done: CreationOptional<number>;
   declare total: CreationOptional<number>;
-  declare result: CreationOptional<unknown>;
+  declare result: CreationOptional<object | null>;
   declare file: CreationOptional<Buffer | null>;
   declare error: CreationOptional<string | null>;
   declare cancelRequested: CreationOptional<boolean>;

@@ -6,7 +6,7 @@ import { hashPassword } from '../../../server/auth/passwords';
 import { createCampaign } from '../../../server/campaigns/service';
 import { publishVersion, uploadDraft } from '../../../server/publishing/publisher';
 import { buildWorld } from '../support/world';
-import { workListFixtures } from '../../../server/consoles/testing';
+import { consoleFixtures } from '../../../server/consoles/testing';
 import { buildStatementFixtures } from './statement-fixtures';
 
 const FORMS = path.resolve(__dirname, '../../../forms');
@@ -60,8 +60,8 @@ export async function buildAccessFixtures(state: AppState) {
     world.organisations.orgB,
     world.users.ORG_SIGNATAIRE.id,
   );
-  const workLists = await workListFixtures(state, world);
-  return { ...world, workLists, erPublished, erDraft, fophPublished, fophDraft, erCampaign, fophCampaign, target, statements };
+  const { workLists, jobs } = await consoleFixtures(state, world, { campaignId: erCampaign.id, versionId: erDraft.id });
+  return { ...world, workLists, jobs, erPublished, erDraft, fophPublished, fophDraft, erCampaign, fophCampaign, target, statements };
 }
 
 export type AccessFixtures = Awaited<ReturnType<typeof buildAccessFixtures>>;

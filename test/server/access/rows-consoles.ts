@@ -188,6 +188,58 @@ const workListRows: AccessRow[] = [
   },
 ];
 
+type JobRoute = 'latest' | 'job' | 'cancel' | 'file' | 'start';
+
+/** The path of a job route: start, the latest job, one job (the fixtures' finished one), its cancellation or its file. */
+function jobPath(base: string, route: JobRoute, jobId: number): { route: string; path: string; method: 'GET' | 'POST' } {
+  const suffix = { start: '', latest: '/latest', job: '/:jobId', cancel: '/:jobId/cancel', file: '/:jobId/file' }[route];
+  return {
+    route: `${base}/jobs${suffix}`,
+    path: `${base}/jobs${suffix}`.replace(':jobId', String(jobId)),
+    method: route === 'start' || route === 'cancel' ? 'POST' : 'GET',
+  };
+}
+
+/**
+ * Background jobs (server/consoles/job-routes.ts). The policy of the subject decides who may start
+ * and follow them (campaign.export, form.edit); a job is then its starter's alone: another user who
+ * passes the policy does not know it (404). Cancelling a finished job is a conflict (409).
+ */
+const jobRows: AccessRow[] = [
+  ...(['latest', 'job', 'cancel', 'file', 'start'] as const).map((route): AccessRow => {
+    const at = (f: AccessFixtures) => jobPath(`/api/consoles/campaigns/${f.erCampaign.id}/receipts`, route, f.jobs.dhupReceipts.id);
+    const own = { latest: 200, job: 200, cancel: 409, file: 200, start: 202 }[route];
+    return {
+      name: `receipts job: ${route} (the DHUP’s job; the other followers pass the policy but do not know it)`,
+      method: jobPath('', route, 0).method,
+      route: jobPath('/api/consoles/campaigns/:id/receipts', route, 0).route,
+      path: (f) => at(f).path,
+      expect: { ...each(ER_FOLLOWERS, route === 'latest' || route === 'start' ? own : 404), DHUP: own },
+      otherwise: 403,
+      ...(route === 'latest'
+        ? {
+            sees: {
+              read: (body: unknown) => (body as { job: { id: number } | null }).job?.id ?? null,
+              expect: (f: AccessFixtures) => ({ DHUP: f.jobs.dhupReceipts.id }),
+              otherwise: null,
+            },
+          }
+        : {}),
+    };
+  }),
+  ...(['latest', 'job', 'cancel', 'start'] as const).map((route): AccessRow => {
+    const own = { latest: 200, job: 200, cancel: 409, start: 202 }[route];
+    return {
+      name: `impact job of the ER draft: ${route} (its editor only; the draft is unknown to anyone else)`,
+      method: jobPath('', route, 0).method,
+      route: jobPath('/api/consoles/versions/:id/impact', route, 0).route,
+      path: (f) => jobPath(`/api/consoles/versions/${f.erDraft.id}/impact`, route, f.jobs.editorImpact.id).path,
+      expect: { ER_EDITOR: own },
+      otherwise: 404,
+    };
+  }),
+];
+
 /** SIRENs of the receipts in a zip, read from its entry names (`<SIREN>-<receipt number>.pdf`, stored in clear). */
 const receiptOwners = (zip: unknown) => [...new Set([...String(zip).matchAll(/(\d{9})-HAR-\d{4}-\d+\.pdf/g)].map((m) => m[1]))].sort();
 
@@ -354,4 +406,5 @@ export const consoleRows: AccessRow[] = [
   ...versionRows('types.d.ts'),
   ...versionRows('schemas.json'),
   ...workListRows,
+  ...jobRows,
 ];

@@ -1,0 +1,133 @@
+import { unzipSync } from 'fflate';
+import { QueryTypes } from 'sequelize';
+import { unprocessable } from '../http/errors';
+import { loadActor } from '../policies/actor';
+import { startJob, STALE_MS, type JobProgress } from './jobs';
+import { sessionsOf, useConsolesWorld, type ConsolesFixture, type Json } from './testing';
+
+describe('#consoles.jobs', () => {
+  const fixture = useConsolesWorld();
+  let server: ConsolesFixture['server'];
+  let world: ConsolesFixture['world'];
+  let seed: ConsolesFixture['seed'];
+  beforeAll(() => ({ server, world, seed } = fixture));
+
+  const as = sessionsOf(fixture);
+
+  /** Polls a job (as the ui does) until it leaves `running`, recording the progress seen. */
+  async function finished(key: string, url: string): Promise<{ job: Json; seen: Array<[number, number]> }> {
+    const seen: Array<[number, number]> = [];
+    for (let i = 0; i < 400; i += 1) {
+      const job = (await (await (await as(key)).get(url)).json()) as Json;
+      seen.push([job.done, job.total]);
+      if (job.status !== 'running') return { job, seen };
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    throw new Error(`job ${url} still running`);
+  }
+
+  /** A task of `total` steps that takes `stepMs` each, as a job of the given user. */
+  async function slowJob(key: string, total: number, stepMs: number, fail?: Error) {
+    const actor = (await loadActor(server.state, world.users[key].id))!;
+    return startJob(server.state, actor, 'impact', seed.er2025.id, {}, async (progress: JobProgress) => {
+      for (let i = 0; i < total; i += 1) {
+        await progress.advance(i, total);
+        await new Promise((resolve) => setTimeout(resolve, stepMs));
+        if (fail && i === 1) throw fail;
+      }
+      return { result: { steps: total } };
+    });
+  }
+
+  const impactJobs = () => `/api/consoles/versions/${seed.er2025.id}/impact/jobs`;
+
+  it('runs the impact report in the background, with its progress, and answers the same report as the direct route', async () => {
+    const editor = await as('ER_EDITOR');
+    const started = await editor.post(impactJobs());
+    expect(started.status).toBe(202);
+    const job = (await started.json()) as Json;
+    expect(job).toMatchObject({ kind: 'impact', status: 'running', result: null });
+    const { job: done } = await finished('ER_EDITOR', `${impactJobs()}/${job.id}`);
+    expect(done).toMatchObject({ status: 'done', done: 3, total: 3, error: null });
+    const direct = (await (await editor.get(`/api/consoles/versions/${seed.er2025.id}/impact`)).json()) as Json;
+    expect(done.result).toEqual(direct);
+    // A reloaded page finds it again.
+    const latest = (await (await editor.get(`${impactJobs()}/latest`)).json()) as Json;
+    expect(latest.job.id).toBe(job.id);
+    // The state is in the database, not in the process.
+    const row = await server.state.models.ConsoleJob.findByPk(job.id);
+    expect([row?.status, row?.done, row?.total]).toEqual(['done', 3, 3]);
+  });
+
+  it('records progress as it goes and stops when cancelled', async () => {
+    const job = await slowJob('ER_EDITOR', 200, 10);
+    const url = `${impactJobs()}/${job.id}`;
+    let current: Json;
+    do {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      current = await (await (await as('ER_EDITOR')).get(url)).json();
+    } while (current.done === 0);
+    expect(current).toMatchObject({ status: 'running', total: 200 });
+    const cancel = await (await as('ER_EDITOR')).post(`${url}/cancel`);
+    expect(((await cancel.json()) as Json).cancelling).toBe(true);
+    const { job: stopped } = await finished('ER_EDITOR', url);
+    expect(stopped.status).toBe('cancelled');
+    expect(stopped.done).toBeLessThan(200);
+    const again = await (await as('ER_EDITOR')).post(`${url}/cancel`);
+    expect([again.status, ((await again.json()) as Json).error.message]).toEqual([409, 'Ce calcul est déjà terminé.']);
+  });
+
+  it('shows why a job failed, in French; an unexpected error is not leaked', async () => {
+    const known = await slowJob('ER_EDITOR', 5, 1, unprocessable('Le paquet de la version de référence est illisible.'));
+    expect((await finished('ER_EDITOR', `${impactJobs()}/${known.id}`)).job).toMatchObject({
+      status: 'failed',
+      error: 'Le paquet de la version de référence est illisible.',
+    });
+    const unknown = await slowJob('ER_EDITOR', 5, 1, new Error('SQLITE_BUSY: database is locked'));
+    const { job } = await finished('ER_EDITOR', `${impactJobs()}/${unknown.id}`);
+    expect(job.status).toBe('failed');
+    expect(job.error).toMatch(/^Une erreur interne est survenue pendant le calcul\./);
+  });
+
+  it('reads a job left running by a stopped process as interrupted', async () => {
+    const job = await server.state.models.ConsoleJob.create({
+      kind: 'impact',
+      status: 'running',
+      userId: world.users.ER_EDITOR.id,
+      subjectId: seed.er2025.id,
+      params: {},
+    });
+    await server.state.sequelize.query('UPDATE console_jobs SET updated_at = :at WHERE id = :id', {
+      replacements: { at: new Date(Date.now() - STALE_MS - 1000), id: job.id },
+      type: QueryTypes.UPDATE,
+    });
+    const latest = (await (await (await as('ER_EDITOR')).get(`${impactJobs()}/latest`)).json()) as Json;
+    expect(latest.job).toMatchObject({
+      id: job.id,
+      status: 'failed',
+      error: 'Le calcul a été interrompu (redémarrage du serveur). Relancez-le.',
+    });
+  });
+
+  it('builds the receipts archive as a job, narrowed by a work list, downloadable by its starter only', async () => {
+    const { orgA, orgB, orgC } = world.organisations;
+    const dhup = await as('DHUP');
+    const list = (await (await dhup.post('/api/consoles/work-lists', { name: 'Archives' })).json()) as Json;
+    await dhup.post(`/api/consoles/work-lists/${list.id}/organisations`, { organisationIds: [orgA.id, orgC.id] });
+    const base = `/api/consoles/campaigns/${seed.er2024Campaign.id}/receipts/jobs`;
+    const started = (await (await dhup.post(`${base}?workList=${list.id}`)).json()) as Json;
+    const { job, seen } = await finished('DHUP', `${base}/${started.id}`);
+    expect(job).toMatchObject({ status: 'done', done: 2, total: 2, download: `${base}/${started.id}/file` });
+    expect(seen.at(-1)).toEqual([2, 2]);
+    const file = await dhup.get(job.download);
+    expect(file.headers.get('content-type')).toBe('application/zip');
+    const owners = Object.keys(unzipSync(new Uint8Array(await file.arrayBuffer()))).map((n) => n.split('-')[0]);
+    expect(owners.sort()).toEqual([orgA.siren, orgC.siren].sort());
+    expect(owners).not.toContain(orgB.siren);
+    // Another follower of the campaign does not know this job, nor may it use the DHUP's list.
+    expect((await (await as('PARTNER')).get(`${base}/${started.id}`)).status).toBe(404);
+    expect((await (await as('PARTNER')).get(`${base}/${started.id}/file`)).status).toBe(404);
+    expect((await (await as('PARTNER')).post(`${base}?workList=${list.id}`)).status).toBe(404);
+    expect((await (await as('FED_AGENT')).post(base)).status).toBe(403);
+  });
+});
