@@ -31,6 +31,8 @@ export interface EvaluationSession {
   set(sheet: string, path: string, row: number | undefined, value: unknown): FieldChange[];
   /** Replaces the rows of an open table (rows added, removed or pasted). */
   setRows(sheet: string, tablePath: string, rows: unknown[]): FieldChange[];
+  /** Replaces a whole sheet's answers (a save); only the cells that differ are recomputed. */
+  setSheet(sheet: string, data: unknown): FieldChange[];
   /** The current report; cheap, reuses cached results. */
   report(justifications?: Justifications): Report;
   /** Input answers with computed fields filled in. */

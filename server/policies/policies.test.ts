@@ -145,7 +145,16 @@ describe('SQL scopes agree with the rules', () => {
         fc.array(actorArb, { minLength: 1, maxLength: 12 }),
         async (orgs, actors) => {
           const m = state.models;
-          for (const model of [m.Statement, m.Campaign, m.FormVersion, m.Form, m.User, m.Organisation, m.Authority] as Array<{
+          for (const model of [
+            m.StatementRevision,
+            m.Statement,
+            m.Campaign,
+            m.FormVersion,
+            m.Form,
+            m.User,
+            m.Organisation,
+            m.Authority,
+          ] as Array<{
             destroy(o: object): Promise<unknown>;
           }>)
             await model.destroy({ where: {} });

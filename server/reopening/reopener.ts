@@ -4,6 +4,7 @@ import type { Actor } from '../policies/actor';
 import type { AppState } from '../context';
 import { conflict, notFound, unprocessable } from '../http/errors';
 import { recordAudit } from '../statements/audit';
+import { writeRevision } from '../statements/revision-writer';
 
 const TRANSMITTED_STATES = ['transmitted', 'acknowledged'];
 export const MAX_REASON = 2000;
@@ -76,12 +77,22 @@ export async function decideReopening(
       { transaction },
     );
     if (accept) {
-      const revision = statement.revision + 1;
-      await statement.update({ state: 'reopened', revision }, { transaction, fields: ['state', 'revision'] });
-      await state.models.StatementRevision.create(
-        { statementId: statement.id, revision, sheet: null, answers: statement.answers, userId: user.id },
-        { transaction },
+      const reopened = await writeRevision(
+        state,
+        {
+          statementId: statement.id,
+          state: statement.state,
+          nextState: 'reopened',
+          baseRevision: statement.revision,
+          answers: statement.answers,
+          sheet: null,
+          saved: null,
+          userId: user.id,
+        },
+        transaction,
       );
+      // The row is locked above: nothing can have moved it since.
+      if (!reopened) throw new Error(`statement ${statement.id} changed under its lock`);
     } else {
       const acknowledged = await state.models.Acknowledgement.count({ where: { submissionId: request.submissionId }, transaction });
       await statement.update({ state: acknowledged > 0 ? 'acknowledged' : 'transmitted' }, { transaction, fields: ['state'] });

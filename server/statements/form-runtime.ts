@@ -1,6 +1,6 @@
 import type { Answers, EvaluationContext, Justifications, Report } from '../../engine/api';
 import type { FieldError, FormPackage } from '../../engine/package/model';
-import { evaluate, validateAnswers, type CompiledForm } from '../../engine';
+import { createSession, evaluate, validateAnswers, type CompiledForm, type EvaluationSession } from '../../engine';
 import type { AppState } from '../context';
 import { getCompiledForm } from '../publishing/form-cache';
 
@@ -15,6 +15,8 @@ export interface FormRuntime {
   /** Structural errors of a draft (requiredness is left to the rules, checked on transmission). */
   validate(answers: Answers): FieldError[];
   evaluate(answers: Answers, context: EvaluationContext, justifications: Justifications): Report;
+  /** A live evaluation of one statement, for incremental re-checks (see evaluation-cache). */
+  session(answers: Answers, context: EvaluationContext): EvaluationSession;
 }
 
 const runtimes = new WeakMap<CompiledForm, FormRuntime>();
@@ -38,6 +40,7 @@ export async function formRuntime(state: AppState, formVersionId: number, conten
       pkg: compiled.package,
       validate: (answers) => validateAnswers(compiled.package, answers, { partial: true }),
       evaluate: (answers, context, justifications) => evaluate(compiled.rules, answers, context, justifications),
+      session: (answers, context) => createSession(compiled.rules, answers, context),
     };
     runtimes.set(compiled, runtime);
   }

@@ -4,7 +4,6 @@ import type { Justifications, Report } from '../../engine/api';
 import type { Actor } from '../policies/actor';
 import type { AppState } from '../context';
 import { notFound, unprocessable } from '../http/errors';
-import { evaluationContext } from './evaluation-context';
 import { isEditable, loadStatement } from './loaded-statement';
 import { notEditable } from './saver';
 import { recordAudit } from './audit';
@@ -42,6 +41,5 @@ export async function justify(
     return next;
   });
   loaded.statement.justifications = justifications;
-  const context = await evaluationContext(state, loaded.statement, loaded.organisation, loaded.campaign, loaded.form.id);
-  return { justifications, report: loaded.runtime.evaluate(loaded.statement.answers, context, justifications) };
+  return { justifications, report: await state.evaluations.check(state, loaded) };
 }

@@ -2,7 +2,6 @@ import { Op } from 'sequelize';
 import type { AppState } from '../context';
 import type { Actor } from '../policies/actor';
 import { statementScope } from '../policies/scopes';
-import { evaluationContext } from './evaluation-context';
 import { loadStatement } from './loaded-statement';
 
 /**
@@ -39,8 +38,7 @@ export async function listOwnStatements(state: AppState, actor: Actor) {
     let summary = null;
     if (statement) {
       const loaded = await loadStatement(state, statement);
-      const context = await evaluationContext(state, statement, organisation, campaign, loaded.form.id);
-      const report = loaded.runtime.evaluate(statement.answers, context, statement.justifications);
+      const report = await state.evaluations.check(state, loaded);
       summary = {
         id: statement.id,
         state: statement.state,

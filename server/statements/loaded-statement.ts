@@ -1,5 +1,5 @@
 import type { Transaction } from 'sequelize';
-import type { Campaign, Form, FormVersion, Organisation, Statement } from '../db/models';
+import type { Statement } from '../db/models';
 import type { AppState } from '../context';
 import { notFound } from '../http/errors';
 import { formRuntime } from './form-runtime';
@@ -7,12 +7,7 @@ import { readStatementBundle, type StatementBundle } from './statement-bundle';
 import type { FormRuntime } from './form-runtime';
 
 /** A statement with what every use case around it needs: its organisation, campaign, version and runtime. */
-export interface LoadedStatement {
-  statement: Statement;
-  organisation: Organisation;
-  campaign: Campaign;
-  formVersion: FormVersion;
-  form: Form;
+export interface LoadedStatement extends StatementBundle {
   runtime: FormRuntime;
 }
 

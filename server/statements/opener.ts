@@ -50,11 +50,11 @@ export async function openStatement(
           justifications: {},
           prefectures: [organisation.departement],
           transmittedAt: null,
+          // The database records revision 1 in the history from these (migrations/0005).
+          lastSheet: null,
+          lastChange: null,
+          lastUserId: user.id,
         },
-        { transaction },
-      );
-      await state.models.StatementRevision.create(
-        { statementId: created.id, revision: 1, sheet: null, answers, userId: user.id },
         { transaction },
       );
       await recordAudit(state, transaction, user, 'statement.open', created.id, { campaignId, prefilledFrom: previousId });

@@ -7,32 +7,39 @@ export interface RevisionWrite {
   statementId: number;
   /** The state the caller checked: the update also fails if a transmission slipped in meanwhile. */
   state: StatementState;
+  /** The state after the write, when it changes (an accepted reopening). */
+  nextState?: StatementState;
   baseRevision: number;
   /** The statement's full answers after the save. */
   answers: Answers;
   sheet: string | null;
-  /** What the revision row records: the saved sheet(s) only. */
-  saved: Answers;
+  /** What the revision's history row records: the saved sheet(s), or null for the whole answers. */
+  saved: Answers | null;
   userId: number;
 }
 
 /**
- * The hot path of every autosave, in two plain parameterised statements: a conditional
- * `UPDATE … WHERE revision = base` and the append-only revision row. Model.update/create would
- * build and validate instances around the (large) answers object for nothing; the columns written
- * here are the ones the models declare. Returns false when another save won the race.
+ * The one way to move a statement to its next revision: a single conditional
+ * `UPDATE … WHERE revision = base AND state = …`. The history row is appended by the database's
+ * trigger from the `last_*` columns set here (migrations/0005), atomically with the update, so an
+ * autosave is one round trip and no revision can escape the history. Model.update would build and
+ * validate instances around the (large) answers object for nothing. Returns false when another
+ * write won the race.
  */
-export async function writeRevision(state: AppState, transaction: Transaction, write: RevisionWrite): Promise<boolean> {
-  const now = new Date();
-  const revision = write.baseRevision + 1;
+export async function writeRevision(state: AppState, write: RevisionWrite, transaction?: Transaction): Promise<boolean> {
   const affected: unknown = await state.sequelize.query(
-    `UPDATE statements SET answers = :answers, revision = :revision, updated_at = :now
+    `UPDATE statements SET answers = :answers, revision = :revision, state = :nextState, updated_at = :now,
+            last_sheet = :sheet, last_change = :saved, last_user_id = :userId
       WHERE id = :id AND revision = :baseRevision AND state = :state`,
     {
       replacements: {
         answers: JSON.stringify(write.answers),
-        revision,
-        now,
+        revision: write.baseRevision + 1,
+        nextState: write.nextState ?? write.state,
+        now: new Date(),
+        sheet: write.sheet,
+        saved: write.saved === null ? null : JSON.stringify(write.saved),
+        userId: write.userId,
         id: write.statementId,
         baseRevision: write.baseRevision,
         state: write.state,
@@ -42,22 +49,5 @@ export async function writeRevision(state: AppState, transaction: Transaction, w
       transaction,
     },
   );
-  if (affected !== 1) return false;
-  await state.sequelize.query(
-    `INSERT INTO statement_revisions (statement_id, revision, sheet, answers, user_id, created_at)
-     VALUES (:statementId, :revision, :sheet, :answers, :userId, :now)`,
-    {
-      replacements: {
-        statementId: write.statementId,
-        revision,
-        sheet: write.sheet,
-        answers: JSON.stringify(write.saved),
-        userId: write.userId,
-        now,
-      },
-      type: QueryTypes.INSERT,
-      transaction,
-    },
-  );
-  return true;
+  return affected === 1;
 }

@@ -5,7 +5,6 @@ import { notFound } from '../http/errors';
 import { inputOf, validateBody, validateQuery } from '../http/validate';
 import { allow, currentActor } from '../policies/middleware';
 import type { Actor } from '../policies/actor';
-import { evaluationContext } from './evaluation-context';
 import { justify } from './justifier';
 import { listOwnStatements, listReceivedStatements } from './lister';
 import { loadStatement, type LoadedStatement } from './loaded-statement';
@@ -30,14 +29,9 @@ import { bundleOf, idParam, loadedStatementOf, statementById } from './subject';
 const isOwner = (actor: Actor, loaded: LoadedStatement) =>
   actor.organisationId !== null && actor.organisationId === loaded.statement.organisationId;
 
-async function freshReport(state: AppState, loaded: LoadedStatement) {
-  const context = await evaluationContext(state, loaded.statement, loaded.organisation, loaded.campaign, loaded.form.id);
-  return loaded.runtime.evaluate(loaded.statement.answers, context, loaded.statement.justifications);
-}
-
 /** A view of one statement: the draft for its organisation, the transmitted snapshot (audited) for a recipient. */
 export async function statementView(state: AppState, actor: Actor, loaded: LoadedStatement) {
-  if (isOwner(actor, loaded)) return presentOwnStatement(state, loaded, await freshReport(state, loaded));
+  if (isOwner(actor, loaded)) return presentOwnStatement(state, loaded, await state.evaluations.check(state, loaded));
   const submission = await state.models.Submission.findOne({ where: { statementId: loaded.statement.id }, order: [['number', 'DESC']] });
   if (!submission) throw notFound('Déclaration introuvable.');
   await audit(state, {

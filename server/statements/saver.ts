@@ -1,4 +1,3 @@
-import { writeTransactionOptions } from '../audit/log';
 import type { Answers, Report } from '../../engine/api';
 
 import type { Statement } from '../db/models';
@@ -6,7 +5,6 @@ import type { StatementBundle } from './statement-bundle';
 import type { Actor } from '../policies/actor';
 import type { AppState } from '../context';
 import { conflict, unprocessable } from '../http/errors';
-import { evaluationContext } from './evaluation-context';
 import { isEditable, loadStatement, type LoadedStatement } from './loaded-statement';
 import { withoutPrototypeKeys } from '../http/body';
 import { withoutComputed } from './sanitize';
@@ -76,20 +74,21 @@ export async function replaceSheets(
   if (errors.length > 0) throw unprocessable('Certaines valeurs ne sont pas valides : corrigez les champs signalés.', { errors });
 
   const revision = baseRevision + 1;
-  const won = await state.sequelize.transaction(writeTransactionOptions(state), (transaction) =>
-    writeRevision(state, transaction, {
-      statementId: statement.id,
-      state: statement.state,
-      baseRevision,
-      answers,
-      sheet,
-      saved: sheet ? { [sheet]: incoming[sheet] } : incoming,
-      userId: user.id,
-    }),
-  );
+  const won = await writeRevision(state, {
+    statementId: statement.id,
+    state: statement.state,
+    baseRevision,
+    answers,
+    sheet,
+    saved: sheet ? { [sheet]: incoming[sheet] } : incoming,
+    userId: user.id,
+  });
   if (!won) throw staleRevision(await loadStatement(state, statement.id));
   statement.answers = answers;
   statement.revision = revision;
-  const context = await evaluationContext(state, statement, loaded.organisation, loaded.campaign, loaded.form.id);
-  return { loaded, revision, report: runtime.evaluate(answers, context, statement.justifications) };
+  const report =
+    sheet === null
+      ? await state.evaluations.check(state, loaded)
+      : await state.evaluations.checkSave(state, loaded, baseRevision, sheet, incoming[sheet]);
+  return { loaded, revision, report };
 }

@@ -10,6 +10,12 @@ export interface StatementBundle {
   campaign: Campaign;
   formVersion: FormVersion;
   form: Form;
+  /**
+   * Changes whenever what rules read beside the answers may have changed: the organisation's
+   * transmissions (ids only grow, and replacing one inserts another) and the statement's
+   * attachments (adding one raises the largest id, removing one lowers the count).
+   */
+  contextSignature: string;
 }
 
 type Row = Record<string, unknown>;
@@ -48,11 +54,18 @@ export async function readStatementBundle(
 ): Promise<StatementBundle | null> {
   const { Statement, Organisation, Campaign, FormVersion, Form } = state.models;
   const select = [
-    ...columnsOf(Statement, 's'),
+    // The last change is the history trigger's input; nothing reads it back.
+    ...columnsOf(Statement, 's', ['lastChange']),
     ...columnsOf(Organisation, 'o'),
     ...columnsOf(Campaign, 'c'),
     ...columnsOf(FormVersion, 'v', ['package', 'patch']),
     ...columnsOf(Form, 'f'),
+    `(SELECT COUNT(*) FROM submissions sx JOIN statements stx ON stx.id = sx.statement_id
+       WHERE stx.organisation_id = s.organisation_id AND sx.replaced_by IS NULL) AS sig_submissions`,
+    `(SELECT MAX(sx.id) FROM submissions sx JOIN statements stx ON stx.id = sx.statement_id
+       WHERE stx.organisation_id = s.organisation_id) AS sig_last_submission`,
+    `(SELECT COUNT(*) FROM attachments ax WHERE ax.statement_id = s.id AND ax.deleted_at IS NULL) AS sig_attachments`,
+    `(SELECT MAX(ax.id) FROM attachments ax WHERE ax.statement_id = s.id) AS sig_last_attachment`,
   ].join(', ');
   const rows = await state.sequelize.query<Row>(
     `SELECT ${select} FROM statements s
@@ -71,5 +84,8 @@ export async function readStatementBundle(
     campaign: hydrate(Campaign, row, 'c'),
     formVersion: hydrate(FormVersion, row, 'v'),
     form: hydrate(Form, row, 'f'),
+    contextSignature: [row.sig_submissions, row.sig_last_submission, row.sig_attachments, row.sig_last_attachment]
+      .map((value) => String(value ?? 0))
+      .join(':'),
   };
 }

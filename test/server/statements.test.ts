@@ -50,4 +50,27 @@ describe('statements: open, save, conflicts', () => {
     expect(conflict.error.details.revision).toBe(opened.revision + 1);
     expect(conflict.error.details.answers.ER01.terrains.brut).toBe(1000);
   });
+
+  it('keeps every revision in the history, written by the database with the update', async () => {
+    const saisie = await clientFor(server.baseUrl, world, 'ORG_SAISIE');
+    const opened = await readJson(await saisie.post(`/api/campaigns/${campaignId}/statement`));
+    const id = opened.id;
+    let revision = opened.revision;
+    for (const brut of [10, 20]) {
+      const res = await saisie.put(`/api/statements/${id}/sheets/ER01`, { baseRevision: revision, answers: { terrains: { brut } } });
+      revision = (await readJson(res)).revision;
+    }
+    const rows = await server.state.models.StatementRevision.findAll({ where: { statementId: id }, order: [['revision', 'ASC']] });
+    const statement = (await server.state.models.Statement.findByPk(id))!;
+    expect(rows.map((r) => r.revision)).toEqual(Array.from({ length: statement.revision }, (_, i) => i + 1));
+    const last = rows.slice(-2);
+    expect(last.map((r) => ({ sheet: r.sheet, answers: r.answers, userId: r.userId }))).toEqual([
+      { sheet: 'ER01', answers: { ER01: { terrains: { brut: 10 } } }, userId: world.users.ORG_SAISIE.id },
+      { sheet: 'ER01', answers: { ER01: { terrains: { brut: 20 } } }, userId: world.users.ORG_SAISIE.id },
+    ]);
+    expect(rows[0].sheet).toBeNull();
+    expect(last[1].createdAt.getTime()).toBe(statement.updatedAt.getTime());
+    const history = (await readJson(await saisie.get(`/api/statements/${id}`))).history;
+    expect(history[0]).toMatchObject({ revision: statement.revision, sheet: 'ER01', userId: world.users.ORG_SAISIE.id });
+  });
 });

@@ -61,6 +61,14 @@ const edit = fc.oneof(
     value: fc.oneof(amount, fc.constant('b')),
   }),
   fc.record({ op: fc.constant('rows' as const), rows: fc.array(row, { maxLength: 6 }) }),
+  fc.record({
+    op: fc.constant('sheetA' as const),
+    data: fc.record(
+      { g1: fc.record({ x: amount }), g2: fc.record({ x: amount }), y: amount, z: amount, s: fc.constantFrom('x', ''), t1: amount },
+      { requiredKeys: [] },
+    ),
+  }),
+  fc.record({ op: fc.constant('sheetT' as const), rows: fc.array(row, { maxLength: 6 }) }),
 );
 
 describe('incremental evaluation', () => {
@@ -75,13 +83,24 @@ describe('incremental evaluation', () => {
         for (const e of edits) {
           if (e.op === 'scalar') session.set('A', e.path, undefined, e.value);
           else if (e.op === 'cell') session.set('T', `lignes.${e.column}`, e.row, e.value);
-          else session.setRows('T', 'lignes', e.rows);
+          else if (e.op === 'rows') session.setRows('T', 'lignes', e.rows);
+          else if (e.op === 'sheetA') session.setSheet('A', e.data);
+          else session.setSheet('T', { lignes: e.rows });
           const full = evaluate(compiled, session.answers(), ctx);
           expect(session.report()).toEqual(full);
         }
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('recomputes nothing when a saved sheet is unchanged, and reports what a changed sheet moved', () => {
+    const initial: Answers = { A: { g1: { x: 1 }, y: 2 }, T: { lignes: [{ u: 1 }] } };
+    const session = createSession(compiled, initial, ctx);
+    expect(session.setSheet('A', { g1: { x: 1 }, y: 2 })).toEqual([]);
+    expect(session.setSheet('T', { lignes: [{ u: 1 }] })).toEqual([]);
+    expect(session.setSheet('A', { g1: { x: 3 }, y: 2 })).toEqual(expect.arrayContaining([{ sheet: 'A', path: 't1', old: 1, new: 3 }]));
+    expect(session.answers().A).toMatchObject({ g1: { x: 3 }, y: 2 });
   });
 
   it('reports exactly the computed changes, row by row', () => {

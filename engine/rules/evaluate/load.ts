@@ -59,7 +59,7 @@ export function loadRows(table: TableLayout, raw: unknown): Value[][] {
 
 const columnKey = (table: TableLayout, column: number) => table.keys[column];
 
-function readSegments(root: unknown, segments: string[]): unknown {
+export function readSegments(root: unknown, segments: string[]): unknown {
   let current = root;
   for (let i = 0; i < segments.length; i++) {
     if (!hasOwn(current, segments[i])) return undefined;

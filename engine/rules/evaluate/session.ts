@@ -6,12 +6,12 @@
  */
 import type { Answers, EvaluationContext, FieldChange, Justifications, Report } from '../../api';
 import { NodeKind, countedSum } from '../compiler';
-import type { CompiledRule, Plan, State } from '../compiler';
+import type { CompiledRule, Plan, State, TableLayout } from '../compiler';
 import { isError } from '../functions';
 import { add, subtract } from '../decimal';
 import type { Value } from '../functions';
 import { DirtyQueue } from '../graph';
-import { columnKey, loadRows, loadState, normalise } from './load';
+import { columnKey, loadRows, loadState, normalise, readPath, readSegments } from './load';
 import type { Outcome } from './outcome';
 import { buildControls, patchControls, summarise } from './report';
 import type { ControlList, Results } from './report';
@@ -79,28 +79,55 @@ export class Session {
 
   /** Replaces the rows of an open table (rows added, removed or pasted). */
   setRows(sheet: string, tablePath: string, rows: unknown[]): FieldChange[] {
-    const { layout } = this.plan;
-    const table = layout.tableOf(sheet, tablePath);
+    const table = this.plan.layout.tableOf(sheet, tablePath);
     if (table === undefined) throw new Error(`unknown table ${sheet}.${tablePath}`);
-    const tl = layout.tables[table];
-    const previous = this.st.t[table];
-    const next = loadRows(tl, rows);
     const changes: FieldChange[] = [];
+    this.replaceRows(table, loadRows(this.plan.layout.tables[table], rows), changes);
+    writePath(this.ownInput(), sheet, tablePath, clonePlain(rows));
+    this.propagate(changes);
+    return changes;
+  }
+
+  /**
+   * Replaces a whole sheet's answers, as a save does: only the cells that differ propagate, so
+   * re-checking a saved sheet costs what the edit touched, not a full run.
+   */
+  setSheet(sheet: string, data: unknown): FieldChange[] {
+    const { layout } = this.plan;
+    const changes: FieldChange[] = [];
+    const segments = layout.segments;
+    layout.scalars.forEach((field, slot) => {
+      if (field.sheet !== sheet || field.readOnly) return;
+      const v = normalise(field, readSegments(data, segments[slot]));
+      if (sameValue(this.st.s[slot], v)) return;
+      this.st.s[slot] = v;
+      this.markDependants(slot, 'all');
+    });
+    layout.tables.forEach((tl, table) => {
+      if (tl.def.sheet !== sheet) return;
+      const next = loadRows(tl, readPath(data, tl.def.path));
+      if (!sameInputRows(tl, this.st.t[table], next)) this.replaceRows(table, next, changes);
+    });
+    this.ownInput()[sheet] = clonePlain(data) as Answers[string];
+    this.propagate(changes);
+    return changes;
+  }
+
+  /** Puts new rows in place of a table's, keeping old computed values so changes are reported against them. */
+  private replaceRows(table: number, next: Value[][], changes: FieldChange[]): void {
+    const tl = this.plan.layout.tables[table];
+    const previous = this.st.t[table];
     tl.columns.forEach((field, c) => {
       if (!field.readOnly) return;
-      // Keep the old computed values in place so that changes are reported against them.
       next.forEach((r, i) => (r[c] = previous[i]?.[c] ?? null));
       for (let i = next.length; i < previous.length; i++) {
-        if (previous[i][c] !== null) changes.push({ sheet, path: field.path, row: i, old: out(previous[i][c]), new: null });
+        if (previous[i][c] !== null) changes.push({ sheet: tl.def.sheet, path: field.path, row: i, old: out(previous[i][c]), new: null });
       }
     });
     this.st.t[table] = next;
     this.computedCache = undefined;
-    writePath(this.ownInput(), sheet, tablePath, clonePlain(rows));
     this.markDependants(this.plan.rowsNode(table), 'all');
     tl.columns.forEach((_, c) => this.markDependants(this.plan.columnNode(table, c), 'all'));
-    this.propagate(changes);
-    return changes;
   }
 
   report(justifications?: Justifications): Report {
@@ -323,6 +350,14 @@ function keepUnchanged(previous: Outcome[] | undefined, fresh: Outcome[]): Outco
     if (status !== previous[i].status || status === 'fail' || status === 'error' || fresh[i].field !== previous[i].field) return fresh;
   }
   return previous;
+}
+
+/** Whether two loads of a table hold the same input cells (computed columns are not compared). */
+function sameInputRows(tl: TableLayout, a: Value[][], b: Value[][]): boolean {
+  if (a.length !== b.length) return false;
+  for (let r = 0; r < a.length; r++)
+    for (let c = 0; c < tl.columns.length; c++) if (!tl.columns[c].readOnly && !sameValue(a[r][c], b[r][c])) return false;
+  return true;
 }
 
 function errorOutcome(v: Value): Outcome[] {

@@ -18,6 +18,14 @@ export class Statement extends Model<InferAttributes<Statement>, InferCreationAt
   declare prefectures: string[];
   declare late: CreationOptional<boolean>;
   declare transmittedAt: Date | null;
+  /**
+   * The latest revision's change, which the database copies into `statement_revisions` whenever
+   * the revision changes (migrations/0005): the sheet saved (null: the whole statement), what was
+   * saved (null: the whole answers), and by whom. Set them with every revision bump.
+   */
+  declare lastSheet: CreationOptional<string | null>;
+  declare lastChange: CreationOptional<Answers | null>;
+  declare lastUserId: CreationOptional<number | null>;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
 }
@@ -134,6 +142,9 @@ export function initStatements(sequelize: Sequelize) {
       prefectures: json(),
       late: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
       transmittedAt: date(true),
+      lastSheet: { type: DataTypes.STRING(16), allowNull: true },
+      lastChange: { type: DataTypes.JSON, allowNull: true },
+      lastUserId: int(true),
       createdAt: DataTypes.DATE(3),
       updatedAt: DataTypes.DATE(3),
     },
