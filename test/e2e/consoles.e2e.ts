@@ -147,6 +147,10 @@ describe('the consoles in a browser', () => {
     // Terrains net were 900 € in every 2024 statement: all three organisations would be flagged.
     await expect(page.getByTestId('impact-W01').textContent()).resolves.toBe('3 sur 3');
     await expectAccessible();
+    // The report is a background job kept in the database: a reloaded page shows it again.
+    await page.reload();
+    await page.getByRole('tab', { name: 'Impact' }).click();
+    await expect(page.getByTestId('impact-W01').textContent()).resolves.toBe('3 sur 3');
 
     await page.getByRole('tab', { name: 'Publication' }).click();
     await page.getByRole('button', { name: /Publier la version 2025\.1/ }).click();
@@ -170,7 +174,7 @@ describe('the consoles in a browser', () => {
     await page.locator('#f-ER01-terrains-amort').fill('100');
     await page.keyboard.press('Tab');
     await page.getByText(W01_FIRES).first().waitFor();
-  });
+  }, 150_000);
 
   it('renders every editor-written string of a package as text, never as markup', async () => {
     const files = questionnaire('DHUP', 'q-xss');

@@ -19,6 +19,8 @@ import { downloadWithProgress } from './download';
 import { STATUS_LABELS, dateFr, errorText } from './labels';
 import { ProgressChart } from './ProgressChart';
 import { ConsoleNav } from './ConsoleNav';
+import { JobStatus } from './JobStatus';
+import { useJob } from './useJob';
 import { useWorkLists } from './workLists';
 import './consoles.css';
 
@@ -126,6 +128,20 @@ function Members({ campaign, workList }: { campaign: ConsoleCampaign; workList?:
 
 function Exports({ campaign, workList }: { campaign: ConsoleCampaign; workList?: number }) {
   const [progress, setProgress] = useState<string | null>(null);
+  // The receipts archive is built in the background (rendering hundreds of PDFs takes a while).
+  const receipts = useJob(`/api/consoles/campaigns/${campaign.id}/receipts/jobs`);
+  const [waiting, setWaiting] = useState(false);
+  useEffect(() => {
+    const job = receipts.job;
+    if (!waiting || !job || job.status === 'running') return;
+    setWaiting(false);
+    if (job.status === 'done' && job.download) void fetchFile(job.download, 'recepisses.zip');
+  }, [receipts.job, waiting]);
+  const buildReceipts = async () => {
+    setProgress(null);
+    setWaiting(true);
+    await receipts.start(workList === undefined ? '' : `?workList=${workList}`);
+  };
   const run = (format: 'csv' | 'xlsx', layout: 'wide' | 'long') =>
     fetchFile(`/api/campaigns/${campaign.id}/export?format=${format}&layout=${layout}`, `export.${format}`);
   const fetchFile = async (url: string, fallbackName: string) => {
@@ -163,20 +179,24 @@ function Exports({ campaign, workList }: { campaign: ConsoleCampaign; workList?:
           </button>
         </li>
         <li>
-          <button
-            type="button"
-            className="fr-btn fr-btn--secondary"
-            onClick={() =>
-              fetchFile(
-                `/api/consoles/campaigns/${campaign.id}/receipts.zip${workList === undefined ? '' : `?workList=${workList}`}`,
-                'recepisses.zip',
-              )
-            }
-          >
+          <button type="button" className="fr-btn fr-btn--secondary" onClick={buildReceipts} disabled={receipts.job?.status === 'running'}>
             Récépissés (zip de PDF)
           </button>
         </li>
       </ul>
+      {receipts.job ? <JobStatus job={receipts.job} unit="récépissés" onCancel={receipts.cancel} /> : null}
+      {receipts.job?.status === 'done' && receipts.job.download && !waiting ? (
+        <p>
+          <button
+            type="button"
+            className="fr-btn fr-btn--sm fr-btn--tertiary"
+            onClick={() => fetchFile(receipts.job!.download!, 'recepisses.zip')}
+          >
+            Télécharger la dernière archive de récépissés ({receipts.job.total})
+          </button>
+        </p>
+      ) : null}
+      {receipts.error ? <p className="fr-error-text">{receipts.error}</p> : null}
       {progress ? (
         <p role="status" aria-live="polite">
           {progress}

@@ -2,25 +2,17 @@
  * The impact report: each new or changed rule replayed on the previous exercice's transmitted
  * statements, with how many organisations would fail it, and which.
  */
-import { useState } from 'react';
-import { consoleApi, type ImpactReport } from './api';
-import { SEVERITY_LABELS, errorText } from './labels';
+import type { ImpactReport } from './api';
+import { JobStatus } from './JobStatus';
+import { SEVERITY_LABELS } from './labels';
+import { useJob } from './useJob';
 
 export function ImpactPanel({ versionId }: { versionId: number }) {
-  const [report, setReport] = useState<ImpactReport | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const run = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      setReport(await consoleApi.impact(versionId));
-    } catch (e) {
-      setError(errorText(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+  // A background job: its progress is shown, it can be cancelled, and a reload finds it again.
+  const { job, error, start, cancel } = useJob<ImpactReport>(`/api/consoles/versions/${versionId}/impact/jobs`);
+  const busy = job?.status === 'running';
+  const report = job?.status === 'done' ? job.result : null;
+  const run = () => start();
   return (
     <div data-testid="impact">
       <p>
@@ -31,6 +23,7 @@ export function ImpactPanel({ versionId }: { versionId: number }) {
         {busy ? 'Calcul en cours…' : report ? 'Recalculer l’impact' : 'Calculer l’impact'}
       </button>
       {error ? <p className="fr-error-text">{error}</p> : null}
+      {job ? <JobStatus job={job} unit="déclarations rejouées" onCancel={cancel} /> : null}
       {report ? (
         <div className="fr-mt-3w" aria-live="polite">
           <p>

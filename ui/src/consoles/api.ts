@@ -176,6 +176,21 @@ export interface SirenLineError {
   reason: string;
 }
 
+/** A background job of the consoles (server/consoles/jobs.ts). */
+export interface ConsoleJob<R = unknown> {
+  id: number;
+  kind: 'impact' | 'receipts';
+  status: 'running' | 'done' | 'failed' | 'cancelled';
+  cancelling: boolean;
+  done: number;
+  total: number;
+  error: string | null;
+  createdAt: string;
+  finishedAt: string | null;
+  result: R | null;
+  download: string | null;
+}
+
 export interface ReopenRequestLine {
   id: number;
   statementId: number;
@@ -220,7 +235,6 @@ export const consoleApi = {
   },
   check: (files: PackageFiles) => call<CheckResult>('POST', '/api/consoles/check', { files }),
   diff: (id: number) => call<{ from: VersionSummary | null; changes: PackageChange[] }>('GET', `/api/forms/versions/${id}/diff`),
-  impact: (id: number) => call<ImpactReport>('GET', `/api/consoles/versions/${id}/impact`),
   publish: (id: number) => call<VersionSummary>('POST', `/api/forms/versions/${id}/publish`),
   patch: (id: number, rules: Record<string, { active?: boolean; severity?: Severity }>) =>
     call<VersionSummary & { movedStatements: number }>('POST', `/api/forms/versions/${id}/patches`, { rules }),
@@ -245,6 +259,10 @@ export const consoleApi = {
   decideReopening: (id: number, accept: boolean, reason?: string) =>
     call<ReopenRequestLine>('POST', `/api/reopen-requests/${id}/decision`, { accept, ...(reason ? { reason } : {}) }),
   acknowledge: (statementId: number) => call<unknown>('POST', `/api/statements/${statementId}/acknowledge`),
+  startJob: <R>(jobs: string) => call<ConsoleJob<R>>('POST', jobs),
+  latestJob: <R>(jobs: string) => call<{ job: ConsoleJob<R> | null }>('GET', `${jobs}/latest`).then((r) => r.job),
+  job: <R>(url: string) => call<ConsoleJob<R>>('GET', url),
+  cancelJob: <R>(url: string) => call<ConsoleJob<R>>('POST', `${url}/cancel`),
   workLists: () => call<{ items: WorkListSummary[] }>('GET', '/api/consoles/work-lists').then((r) => r.items),
   workList: (id: number) => call<WorkList>('GET', `/api/consoles/work-lists/${id}`),
   createWorkList: (name: string) => call<WorkList>('POST', '/api/consoles/work-lists', { name }),
