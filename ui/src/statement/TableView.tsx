@@ -8,7 +8,7 @@ import { formatWithUnit } from '../format/number';
 import { Messages, describedBy } from '../rjsf/primitives';
 import { renderInput } from './fields';
 import { exactSum } from './exactSum';
-import { onFocusRequest } from './focus';
+import { onFocusRequest, pendingFocus } from './focus';
 import { useFieldState, useKeyVersion } from './hooks';
 import { fieldDomId } from './keys';
 import type { LeafPlan, TablePlan } from './layout';
@@ -27,7 +27,11 @@ interface TableProps {
 export function TableView({ store, sheet, table, readOnly }: TableProps) {
   useKeyVersion(store, `table:${sheet}:${table.path}`);
   const rows = store.rows(sheet, table.path);
-  const [page, setPage] = useState(0);
+  // Mounted by a focus request (a large fiche's table, decision 0601): open at the requested row's page.
+  const [page, setPage] = useState(() => {
+    const t = pendingFocus();
+    return t && t.sheet === sheet && t.row !== undefined && t.path.startsWith(table.path + '.') ? Math.floor(t.row / PAGE_SIZE) : 0;
+  });
   const [pasteText, setPasteText] = useState('');
   const [pasteErrors, setPasteErrors] = useState<string[]>([]);
   const [notice, setNotice] = useState('');

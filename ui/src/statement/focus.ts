@@ -19,18 +19,29 @@ export function onFocusRequest(listener: Listener): () => void {
   return () => listeners.delete(listener);
 }
 
+/** The request still waiting for its field to be drawn: what a part mounted meanwhile must show. */
+let pending: FocusTarget | null = null;
+
 export function requestFocus(target: FocusTarget) {
+  pending = target;
   listeners.forEach((l) => l(target));
-  focusWhenRendered(fieldDomId(target.sheet, target.path, target.row));
+  focusWhenRendered(fieldDomId(target.sheet, target.path, target.row), 30, target);
 }
 
-/** Waits a few frames for the fiche or table page to render, then focuses the input. */
-export function focusWhenRendered(domId: string, attempts = 30) {
+/** The field a focus request is still waiting for (e.g. a table mounted by the request opens at its page). */
+export function pendingFocus(): FocusTarget | null {
+  return pending;
+}
+
+/** Waits a few frames for the fiche, slice or table page to render, then focuses the input. */
+export function focusWhenRendered(domId: string, attempts = 30, target: FocusTarget | null = null) {
   const el = document.getElementById(domId);
   if (el) {
+    if (pending === target) pending = null;
     el.scrollIntoView({ block: 'center' });
     (el as HTMLElement).focus({ preventScroll: true });
     return;
   }
-  if (attempts > 0) requestAnimationFrame(() => focusWhenRendered(domId, attempts - 1));
+  if (attempts > 0) requestAnimationFrame(() => focusWhenRendered(domId, attempts - 1, target));
+  else if (pending === target) pending = null;
 }
