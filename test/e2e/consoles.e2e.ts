@@ -217,6 +217,52 @@ describe('the consoles in a browser', () => {
     expect(dialogs).toEqual([]);
   });
 
+  it('lets an editor add, rename and remove the files of a draft, the manifest kept in step and the diagnostics following', async () => {
+    const draft = await uploadDraft(server.state, null, questionnaire('DHUP', 'q-fichiers'));
+    await login('ER_EDITOR');
+    await page.goto(`${server.baseUrl}/editeur/versions/${draft.id}`);
+    await page.getByTestId('check-status').filter({ hasText: 'Aucun problème détecté' }).waitFor();
+    const actions = page.getByTestId('file-actions');
+    const files = page.getByRole('navigation', { name: 'Fichiers du paquet' });
+
+    // A new sheet, declared in the manifest.
+    await actions.getByLabel('Type de fichier').selectOption('sheet');
+    await actions.getByLabel(/Identifiant du feuillet/).fill('Q02');
+    await actions.getByLabel('Titre du feuillet').fill('Effectifs');
+    await actions.getByRole('button', { name: 'Ajouter le fichier' }).click();
+    await actions.getByText('Feuillet Q02 ajouté (sheets/Q02.schema.json) et déclaré dans manifest.json.').waitFor();
+    await files.getByRole('button', { name: 'sheets/Q02.schema.json' }).waitFor();
+    await page.getByTestId('check-status').filter({ hasText: 'Aucun problème détecté' }).waitFor();
+
+    // The rules file renamed: the manifest follows.
+    await files.getByRole('button', { name: 'rules.json' }).click();
+    await actions.getByLabel('Nouveau nom de rules.json').fill('regles/controles.json');
+    await actions.getByRole('button', { name: 'Renommer' }).click();
+    await actions.getByText('Fichier rules.json renommé en regles/controles.json ; manifest.json mis à jour.').waitFor();
+    await page.getByTestId('check-status').filter({ hasText: 'Aucun problème détecté' }).waitFor();
+    await expectAccessible();
+
+    // Removing the sheet the rule reads: the engine reports the rule at once.
+    await files.getByRole('button', { name: 'sheets/Q01.schema.json' }).click();
+    await actions.getByRole('button', { name: 'Supprimer sheets/Q01.schema.json' }).click();
+    await page.getByTestId('diagnostics').filter({ hasText: 'Q1' }).waitFor();
+    // The manifest itself cannot go.
+    await files.getByRole('button', { name: 'manifest.json' }).click();
+    await expect(actions.getByRole('button', { name: /Supprimer/ }).count()).resolves.toBe(0);
+    // Without the rule, the package is clean again and can be saved.
+    await files.getByRole('button', { name: 'regles/controles.json' }).click();
+    await actions.getByRole('button', { name: 'Supprimer regles/controles.json' }).click();
+    await page.getByTestId('check-status').filter({ hasText: 'Aucun problème détecté' }).waitFor();
+    await page.getByRole('button', { name: 'Enregistrer le brouillon' }).click();
+    await page.getByText(/Brouillon 2025\.1 enregistré/).waitFor();
+    await page.reload();
+    await files.getByRole('button', { name: 'sheets/Q02.schema.json' }).waitFor();
+    await expect(files.getByRole('button', { name: 'sheets/Q01.schema.json' }).count()).resolves.toBe(0);
+    const savedId = Number(new URL(page.url()).pathname.split('/').pop());
+    const manifest = JSON.parse((await server.state.models.FormVersion.findByPk(savedId))!.package['manifest.json']);
+    expect([manifest.sheets.map((s: { id: string }) => s.id), manifest.rules]).toEqual([['Q02'], []]);
+  }, 120_000);
+
   it('shows the ministry the campaign’s progress, with charts backed by tables, and lets it decide a reopening', async () => {
     const { orgB } = world.organisations;
     const statementB = await server.state.models.Statement.findOne({

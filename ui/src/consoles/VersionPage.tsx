@@ -12,6 +12,7 @@ import { CodeEditor } from './CodeEditor';
 import { localSyntaxDiagnostic } from './diagnostics';
 import { DiffPanel } from './DiffPanel';
 import { ImpactPanel } from './ImpactPanel';
+import { FileActions } from './FileActions';
 import { errorText } from './labels';
 import { nextVersionFiles, orderedFiles } from './nextVersion';
 import { PreviewPanel } from './PreviewPanel';
@@ -225,6 +226,16 @@ export function VersionPage({ versionId, fromId }: { versionId?: number; fromId?
                   })}
                 </ul>
               </nav>
+              {!readOnly ? (
+                <FileActions
+                  files={files}
+                  selected={selected}
+                  onChange={(next, path) => {
+                    setFiles(next);
+                    setSelected(path);
+                  }}
+                />
+              ) : null}
             </div>
             <div className="fr-col-12 fr-col-md-9">
               <h2 className="fr-h6" id="fichier-titre">
