@@ -260,6 +260,7 @@ async function traced(browser: Awaited<ReturnType<typeof launchBrowser>>, page: 
     path: process.env.BENCH_TRACE_FILE ?? '/tmp/bench-trace.json',
     categories: [
       'devtools.timeline',
+      'toplevel',
       'blink',
       'v8.execute',
       ...(process.env.BENCH_TRACE_INVALIDATIONS ? ['disabled-by-default-devtools.timeline.invalidationTracking'] : []),
