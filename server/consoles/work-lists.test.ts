@@ -90,6 +90,16 @@ describe('#consoles.work-lists', () => {
     const members = await (await as('DHUP')).get(`/api/consoles/campaigns/${seed.erOpen.id}/organisations?workList=${list.id}`);
     expect(((await members.json()) as Json).items.map((i: Json) => i.organisation.siren).sort()).toEqual([orgA.siren, orgC.siren].sort());
 
+    // The CSV export (statements capability) of the same campaign: one line per organisation of the list.
+    const csvExport = await (await as('DHUP')).get(`/api/campaigns/${seed.er2024Campaign.id}/export?format=csv&workList=${list.id}`);
+    const exported = (await csvExport.text())
+      .split(/\r?\n/)
+      .slice(1)
+      .filter(Boolean)
+      .map((line) => line.split(/[;,]/)[0].replace(/"/g, ''));
+    expect(exported.sort()).toEqual([orgA.siren, orgC.siren].sort());
+    expect((await (await as('PARTNER')).get(`/api/campaigns/${seed.er2024Campaign.id}/export?workList=${list.id}`)).status).toBe(404);
+
     // The receipts archive: orgA's and orgC's, not orgB's.
     const zip = await (await as('DHUP')).get(`/api/consoles/campaigns/${seed.er2024Campaign.id}/receipts.zip?workList=${list.id}`);
     const owners = Object.keys(unzipSync(new Uint8Array(await zip.arrayBuffer()))).map((n) => n.split('-')[0]);

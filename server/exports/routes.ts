@@ -6,6 +6,7 @@ import type { AppState } from '../context';
 import { inputOf, validateQuery } from '../http/validate';
 import { allow, currentActor } from '../policies/middleware';
 import { statementScope } from '../policies/scopes';
+import { workListFilter } from '../consoles/work-lists';
 import { formRuntime } from '../statements/form-runtime';
 import { idParam } from '../statements/subject';
 import { longCsv, wideCsv } from './csv-writer';
@@ -16,6 +17,8 @@ import { longXlsx, wideXlsx } from './xlsx-writer';
 const ExportQuerySchema = z.strictObject({
   format: z.enum(['csv', 'xlsx']).default('csv'),
   layout: z.enum(['wide', 'long']).default('wide'),
+  /** A work list of the caller's authority (server/consoles/work-lists): its organisations only. */
+  workList: z.coerce.number().int().positive().max(2_147_483_647).optional(),
 });
 
 /**
@@ -35,11 +38,12 @@ export function exportRoutes(state: AppState): Router {
     }),
     validateQuery(ExportQuerySchema),
     async function exportCampaign(ctx) {
-      const { format, layout } = inputOf<z.infer<typeof ExportQuerySchema>>(ctx);
+      const { format, layout, workList } = inputOf<z.infer<typeof ExportQuerySchema>>(ctx);
       const actor = currentActor(ctx);
       const campaign = (await state.models.Campaign.findByPk(idParam(ctx, 'campaignId')!))!;
+      const listed = workList === undefined ? [] : [{ organisationId: { [Op.in]: await workListFilter(state, actor, workList) } }];
       const readable = await state.models.Statement.findAll({
-        where: { [Op.and]: [await statementScope(state, actor), { campaignId: campaign.id }] },
+        where: { [Op.and]: [await statementScope(state, actor), { campaignId: campaign.id }, ...listed] },
         attributes: ['organisationId'],
       });
       const scope: OrganisationScope = [...new Set(readable.map((s) => s.organisationId))];

@@ -143,7 +143,10 @@ function Exports({ campaign, workList }: { campaign: ConsoleCampaign; workList?:
     await receipts.start(workList === undefined ? '' : `?workList=${workList}`);
   };
   const run = (format: 'csv' | 'xlsx', layout: 'wide' | 'long') =>
-    fetchFile(`/api/campaigns/${campaign.id}/export?format=${format}&layout=${layout}`, `export.${format}`);
+    fetchFile(
+      `/api/campaigns/${campaign.id}/export?format=${format}&layout=${layout}${workList === undefined ? '' : `&workList=${workList}`}`,
+      `export.${format}`,
+    );
   const fetchFile = async (url: string, fallbackName: string) => {
     setProgress('Préparation de l’export…');
     try {
