@@ -8,7 +8,7 @@ import path from 'node:path';
 import { audit } from '../audit/log';
 import type { Organisation } from '../db/models';
 import type { Counts } from './progress';
-import { sessionsOf, useConsolesWorld, type ConsolesFixture, type Json } from './testing';
+import { openApiChecker, sessionsOf, useConsolesWorld, type ConsolesFixture, type Json } from './testing';
 
 describe('consoles', () => {
   const fixture = useConsolesWorld();
@@ -132,7 +132,7 @@ describe('consoles', () => {
       // The first test reminded Office A for the FOPH campaign: within 24 hours, again is refused.
       const res = await (await as('FED_AGENT')).post(`/api/consoles/campaigns/${seed.fophCampaign.id}/reminders`, {});
       expect(res.status).toBe(429);
-      const { error } = (await res.json()) as Json;
+      const { error } = await (await openApiChecker(server.baseUrl))(res.clone(), 'post', '/api/consoles/campaigns/{id}/reminders');
       expect(error.code).toBe('too_many_requests');
       expect(error.message).toMatch(
         /^Cet organisme a déjà été relancé pour cette campagne il y a moins de 24 heures\. Nouvelle relance possible à partir du \d{1,2} \S+ \d{4} à \d{2}:\d{2}\.$/,

@@ -3,14 +3,18 @@ import { QueryTypes } from 'sequelize';
 import { unprocessable } from '../http/errors';
 import { loadActor } from '../policies/actor';
 import { startJob, STALE_MS, type JobProgress } from './jobs';
-import { sessionsOf, useConsolesWorld, type ConsolesFixture, type Json } from './testing';
+import { openApiChecker, sessionsOf, useConsolesWorld, type ConsolesFixture, type Json } from './testing';
 
 describe('#consoles.jobs', () => {
   const fixture = useConsolesWorld();
   let server: ConsolesFixture['server'];
   let world: ConsolesFixture['world'];
   let seed: ConsolesFixture['seed'];
-  beforeAll(() => ({ server, world, seed } = fixture));
+  let conforms: Awaited<ReturnType<typeof openApiChecker>>;
+  beforeAll(async () => {
+    ({ server, world, seed } = fixture);
+    conforms = await openApiChecker(server.baseUrl);
+  });
 
   const as = sessionsOf(fixture);
 
@@ -45,14 +49,15 @@ describe('#consoles.jobs', () => {
     const editor = await as('ER_EDITOR');
     const started = await editor.post(impactJobs());
     expect(started.status).toBe(202);
-    const job = (await started.json()) as Json;
+    const job = await conforms(started, 'post', '/api/consoles/versions/{id}/impact/jobs');
     expect(job).toMatchObject({ kind: 'impact', status: 'running', result: null });
     const { job: done } = await finished('ER_EDITOR', `${impactJobs()}/${job.id}`);
+    await conforms(await editor.get(`${impactJobs()}/${job.id}`), 'get', '/api/consoles/versions/{id}/impact/jobs/{jobId}');
     expect(done).toMatchObject({ status: 'done', done: 3, total: 3, error: null });
     const direct = (await (await editor.get(`/api/consoles/versions/${seed.er2025.id}/impact`)).json()) as Json;
     expect(done.result).toEqual(direct);
     // A reloaded page finds it again.
-    const latest = (await (await editor.get(`${impactJobs()}/latest`)).json()) as Json;
+    const latest = await conforms(await editor.get(`${impactJobs()}/latest`), 'get', '/api/consoles/versions/{id}/impact/jobs/latest');
     expect(latest.job.id).toBe(job.id);
     // The state is in the database, not in the process.
     const row = await server.state.models.ConsoleJob.findByPk(job.id);
@@ -69,7 +74,7 @@ describe('#consoles.jobs', () => {
     } while (current.done === 0);
     expect(current).toMatchObject({ status: 'running', total: 200 });
     const cancel = await (await as('ER_EDITOR')).post(`${url}/cancel`);
-    expect(((await cancel.json()) as Json).cancelling).toBe(true);
+    expect((await conforms(cancel, 'post', '/api/consoles/versions/{id}/impact/jobs/{jobId}/cancel')).cancelling).toBe(true);
     const { job: stopped } = await finished('ER_EDITOR', url);
     expect(stopped.status).toBe('cancelled');
     expect(stopped.done).toBeLessThan(200);
@@ -115,7 +120,7 @@ describe('#consoles.jobs', () => {
     const list = (await (await dhup.post('/api/consoles/work-lists', { name: 'Archives' })).json()) as Json;
     await dhup.post(`/api/consoles/work-lists/${list.id}/organisations`, { organisationIds: [orgA.id, orgC.id] });
     const base = `/api/consoles/campaigns/${seed.er2024Campaign.id}/receipts/jobs`;
-    const started = (await (await dhup.post(`${base}?workList=${list.id}`)).json()) as Json;
+    const started = await conforms(await dhup.post(`${base}?workList=${list.id}`), 'post', '/api/consoles/campaigns/{id}/receipts/jobs');
     const { job, seen } = await finished('DHUP', `${base}/${started.id}`);
     expect(job).toMatchObject({ status: 'done', done: 2, total: 2, download: `${base}/${started.id}/file` });
     expect(seen.at(-1)).toEqual([2, 2]);

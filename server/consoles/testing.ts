@@ -3,6 +3,8 @@
  * packages published through the real publishing service, campaigns, and statements in every
  * state, on top of the shared test world (test/server/support/world.ts).
  */
+import Ajv2020 from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
 import { zipSync } from 'fflate';
 import path from 'node:path';
 import type { Answers, PackageFiles } from '../../engine/api';
@@ -278,5 +280,28 @@ export function sessionsOf(fixture: ConsolesFixture): (key: string) => ReturnTyp
   return (key) => {
     if (!sessions.has(key)) sessions.set(key, clientFor(fixture.server.baseUrl, fixture.world, key));
     return sessions.get(key)!;
+  };
+}
+
+/**
+ * Checks a response against the OpenAPI document the server publishes (its operation and status,
+ * and the JSON body's schema) and answers the parsed body (null for 204).
+ */
+export async function openApiChecker(baseUrl: string): Promise<(res: Response, method: string, template: string) => Promise<Json>> {
+  const document = (await (await fetch(`${baseUrl}/api/openapi.json`)).json()) as Json;
+  const ajv = new Ajv2020({ strict: false, allErrors: true });
+  addFormats(ajv);
+  ajv.addSchema(document, 'openapi');
+  const escape = (p: string) => p.replace(/~/g, '~0').replace(/\//g, '~1');
+  return async (res, method, template) => {
+    const response = document.paths[template]?.[method]?.responses?.[String(res.status)];
+    if (!response) throw new Error(`${method} ${template} ${res.status} not documented`);
+    if (res.status === 204) return null;
+    const body = await res.json();
+    const validate = ajv.getSchema(
+      `openapi#/paths/${escape(template)}/${method}/responses/${res.status}/content/application~1json/schema`,
+    )!;
+    if (!validate(body)) throw new Error(`${method} ${template} ${res.status}: ${ajv.errorsText(validate.errors)}`);
+    return body;
   };
 }

@@ -1,9 +1,7 @@
-import Ajv2020 from 'ajv/dist/2020';
-import addFormats from 'ajv-formats';
 import { unzipSync } from 'fflate';
 import { ApiError } from '../http/errors';
 import { withLuhnDigit } from '../referential/siren';
-import { sessionsOf, useConsolesWorld, type ConsolesFixture, type Json } from './testing';
+import { openApiChecker, sessionsOf, useConsolesWorld, type ConsolesFixture, type Json } from './testing';
 import { parseSirenList } from './work-list-csv';
 
 describe('#consoles.work-lists', () => {
@@ -14,22 +12,7 @@ describe('#consoles.work-lists', () => {
   let conforms: (res: Response, method: string, template: string) => Promise<Json>;
   beforeAll(async () => {
     ({ server, world, seed } = fixture);
-    const document = (await (await fetch(`${server.baseUrl}/api/openapi.json`)).json()) as Json;
-    const ajv = new Ajv2020({ strict: false, allErrors: true });
-    addFormats(ajv);
-    ajv.addSchema(document, 'openapi');
-    const escape = (p: string) => p.replace(/~/g, '~0').replace(/\//g, '~1');
-    conforms = async (res, method, template) => {
-      const body = res.status === 204 ? null : await res.json();
-      const response = document.paths[template]?.[method]?.responses?.[String(res.status)];
-      if (!response) throw new Error(`${method} ${template} ${res.status} not documented`);
-      if (body === null) return body;
-      const validate = ajv.getSchema(
-        `openapi#/paths/${escape(template)}/${method}/responses/${res.status}/content/application~1json/schema`,
-      )!;
-      if (!validate(body)) throw new Error(`${method} ${template} ${res.status}: ${ajv.errorsText(validate.errors)}`);
-      return body;
-    };
+    conforms = await openApiChecker(server.baseUrl);
   });
 
   const as = sessionsOf(fixture);
