@@ -1,6 +1,7 @@
 import { createApp } from './app';
 import { boot } from './boot';
 import { readConfig } from './config';
+import { listen } from './http/listen';
 import { DEMO_PASSWORD, demoLogins, seedDemo } from './seed';
 
 async function main() {
@@ -13,7 +14,7 @@ async function main() {
   }
   const logins = config.seedDemo ? await demoLogins(state) : [];
   const app = createApp(state);
-  const server = app.listen(config.port, config.host, () => {
+  const server = listen(app, config.port, config.host, () => {
     const where = config.databaseUrl.startsWith('sqlite:') ? config.databaseUrl : config.databaseUrl.replace(/\/\/[^@]*@/, '//…@');
     console.log(`\nHarmonia ${config.version} est prêt : http://localhost:${config.port}`);
     console.log(`Base de données : ${where}\n`);

