@@ -29,10 +29,13 @@ export class EvaluationCache {
 
   /** The report of a statement as loaded (a read, or a save's result when nothing is cached). */
   async check(state: AppState, loaded: LoadedStatement): Promise<Report> {
-    const { statement } = loaded;
-    const entry = this.usable(loaded, statement.revision);
-    if (entry) return entry.session.report(statement.justifications);
-    return (await this.fresh(state, loaded)).session.report(statement.justifications);
+    return (await this.evaluation(state, loaded)).report;
+  }
+
+  /** The report and the context it was evaluated in (what the browser needs to evaluate as the server does). */
+  async evaluation(state: AppState, loaded: LoadedStatement): Promise<{ report: Report; context: EvaluationContext }> {
+    const entry = this.usable(loaded, loaded.statement.revision) ?? (await this.fresh(state, loaded));
+    return { report: entry.session.report(loaded.statement.justifications), context: entry.context };
   }
 
   /**

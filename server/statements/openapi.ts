@@ -77,6 +77,16 @@ export const statementsOpenApi: OpenApiFragment = {
         object({
           ...header,
           view: { const: 'draft' },
+          context: object(
+            {
+              organisation: object({ siren: string, name: string, kind: string, departement: string, departements: arrayOf(string) }),
+              campaign: object({ exercice: integer, opensAt: instant, closesAt: instant }, ['opensAt', 'closesAt']),
+              previous: anyObject,
+              otherForms: { type: 'object', additionalProperties: anyObject },
+              attachments: { type: 'object', additionalProperties: integer },
+            },
+            ['previous', 'otherForms', 'attachments'],
+          ),
           attachments: arrayOf(attachment),
           history: arrayOf(object({ revision: integer, sheet: nullable(string), userId: nullable(integer), createdAt: instant })),
         }),

@@ -1,5 +1,5 @@
 import { Op } from 'sequelize';
-import type { Justifications, Report } from '../../engine/api';
+import type { EvaluationContext, Justifications, Report } from '../../engine/api';
 import type { Submission } from '../db/models';
 import type { AppState } from '../context';
 import { presentAttachment } from '../documents/attacher';
@@ -77,7 +77,11 @@ async function submissionsOf(state: AppState, statementId: number) {
 }
 
 /** The organisation's own view: the working draft, its report, history and transmissions. */
-export async function presentOwnStatement(state: AppState, loaded: LoadedStatement, report: Report) {
+export async function presentOwnStatement(
+  state: AppState,
+  loaded: LoadedStatement,
+  { report, context }: { report: Report; context: EvaluationContext },
+) {
   const { statement } = loaded;
   const [attachments, history, submissions, reopenRequests, prefectures] = await Promise.all([
     state.models.Attachment.findAll({ where: { statementId: statement.id, deletedAt: null }, order: [['id', 'ASC']] }),
@@ -96,6 +100,9 @@ export async function presentOwnStatement(state: AppState, loaded: LoadedStateme
     view: 'draft' as const,
     answers: statement.answers,
     report,
+    // What rules read beside the answers (N-1 values, other forms, attachments): the browser
+    // evaluates with it exactly as the server does.
+    context,
     justifications: statement.justifications,
     prefectures,
     attachments: attachments.map(presentAttachment),

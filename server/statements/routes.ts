@@ -31,7 +31,7 @@ const isOwner = (actor: Actor, loaded: LoadedStatement) =>
 
 /** A view of one statement: the draft for its organisation, the transmitted snapshot (audited) for a recipient. */
 export async function statementView(state: AppState, actor: Actor, loaded: LoadedStatement) {
-  if (isOwner(actor, loaded)) return presentOwnStatement(state, loaded, await state.evaluations.check(state, loaded));
+  if (isOwner(actor, loaded)) return presentOwnStatement(state, loaded, await state.evaluations.evaluation(state, loaded));
   const submission = await state.models.Submission.findOne({ where: { statementId: loaded.statement.id }, order: [['number', 'DESC']] });
   if (!submission) throw notFound('Déclaration introuvable.');
   await audit(state, {

@@ -69,6 +69,13 @@ describe('incremental re-checks of saves', () => {
     const report = await save('ER01', demoAnswers().ER01);
     expect(failing(report)).not.toContain('PJ01');
     expect(report).toEqual(await fullReport());
+    // The draft view gives the browser the same context, so it evaluates as the server does.
+    const view = await readJson(await saisie.get(`/api/statements/${id}`));
+    expect(view.context).toMatchObject({
+      organisation: { siren: '732829320', kind: 'OPH' },
+      campaign: { exercice: 2025 },
+      attachments: { comptes_certifies: 1 },
+    });
   });
 
   it('sees a write made by another server process', async () => {
