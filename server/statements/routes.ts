@@ -103,8 +103,15 @@ export function statementRoutes(state: AppState): Router {
     allow('statement.edit', byId),
     validateBody(JustifySchema),
     async function putJustification(ctx) {
-      const { text } = inputOf<JustifyRequest>(ctx);
-      const { justifications, report } = await justify(state, currentActor(ctx), loadedStatementOf(ctx).id, String(ctx.params.key), text);
+      const { text, previous } = inputOf<JustifyRequest>(ctx);
+      const { justifications, report } = await justify(
+        state,
+        currentActor(ctx),
+        loadedStatementOf(ctx).id,
+        String(ctx.params.key),
+        text,
+        previous,
+      );
       ctx.body = { justifications, report: problemsOnly(report) };
     },
   );

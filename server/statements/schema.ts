@@ -11,7 +11,11 @@ export const SaveSheetSchema = z.strictObject({
 });
 export type SaveSheetRequest = z.infer<typeof SaveSheetSchema>;
 
-export const JustifySchema = z.strictObject({ text: z.string().max(MAX_JUSTIFICATION) });
+export const JustifySchema = z.strictObject({
+  text: z.string().max(MAX_JUSTIFICATION),
+  /** The text this one replaces as the client last saw it (null: there was none); omitted: last write wins. */
+  previous: z.string().max(MAX_JUSTIFICATION).nullable().optional(),
+});
 export type JustifyRequest = z.infer<typeof JustifySchema>;
 
 export const PrefecturesSchema = z.strictObject({ departements: z.array(z.string().max(3)).min(1).max(101) });

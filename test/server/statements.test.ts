@@ -51,6 +51,22 @@ describe('statements: open, save, conflicts', () => {
     expect(conflict.error.details.answers.ER01.terrains.brut).toBe(1000);
   });
 
+  it('refuses a justification based on a text a colleague changed meanwhile, with the current text', async () => {
+    const alice = await clientFor(server.baseUrl, world, 'ORG_SAISIE');
+    const bob = await clientFor(server.baseUrl, world, 'ORG_SIGNATAIRE');
+    const { id } = await readJson(await alice.post(`/api/campaigns/${campaignId}/statement`));
+    const path = `/api/statements/${id}/justifications/W01`;
+    expect((await alice.put(path, { text: 'Acquisition foncière exceptionnelle.', previous: null })).status).toBe(200);
+    const stale = await bob.put(path, { text: 'Autre explication.', previous: null });
+    expect(stale.status).toBe(409);
+    expect((await readJson(stale)).error.details).toEqual({ key: 'W01', current: 'Acquisition foncière exceptionnelle.' });
+    const rebased = await bob.put(path, { text: 'Autre explication.', previous: 'Acquisition foncière exceptionnelle.' });
+    expect(rebased.status).toBe(200);
+    expect((await readJson(rebased)).justifications.W01).toBe('Autre explication.');
+    // Without `previous`, the last write wins (older clients).
+    expect((await alice.put(path, { text: 'Dernier mot.' })).status).toBe(200);
+  });
+
   it('keeps every revision in the history, written by the database with the update', async () => {
     const saisie = await clientFor(server.baseUrl, world, 'ORG_SAISIE');
     const opened = await readJson(await saisie.post(`/api/campaigns/${campaignId}/statement`));
