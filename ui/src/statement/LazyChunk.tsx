@@ -5,7 +5,7 @@
  * last field) and a request to focus one of its fields (controls panel, transmit dialog) mounts it.
  * A slice holding the focus or a field whose text could not be read is never unmounted.
  */
-import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
+import { startTransition, useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { onFocusRequest } from './focus';
 import { observeNear, type Nearness } from './nearness';
 import type { StatementStore } from './store';
@@ -42,11 +42,12 @@ export function LazyChunk({ store, sheet, keys, paths, eager, keepOnceMounted, e
     const el = box.current;
     if (!el) return;
     return observeNear(el, (nearness: Nearness, height: number) => {
-      if (nearness === 'near') setMounted(true);
+      // Scrolling near a slice is not urgent: React draws it between keystrokes (a transition yields to input).
+      if (nearness === 'near') startTransition(() => setMounted(true));
       else if (nearness === 'far' && !keepOnceMounted) {
         if (el.contains(document.activeElement) || keys.some((k) => store.fieldMessages(k).some((m) => m.severity === 'input'))) return;
         if (height > 0) drawnHeight.current = height;
-        setMounted(false);
+        startTransition(() => setMounted(false));
       }
     });
     // The placeholder and the slice are different elements: observe whichever is drawn.
