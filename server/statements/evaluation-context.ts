@@ -2,6 +2,7 @@ import { QueryTypes } from 'sequelize';
 import type { EvaluationContext } from '../../engine/api';
 import type { Campaign, Organisation, Statement } from '../db/models';
 import type { AppState } from '../context';
+import type { Values } from './statement-bundle';
 import { getCompiledForm } from '../publishing/form-cache';
 import { decodeFact } from '../transmission/fact-values';
 import { otherFormValues, type OtherFormFact } from './other-forms';
@@ -50,7 +51,7 @@ type ContextFactRow = FactRow & { submission_id: number; exercice: number; form_
  * In one query, the facts a statement's rules may read: last year's transmission of the same form
  * (`N1(...)`) and this year's transmissions of the organisation's other forms (`form::SHEET.field`).
  */
-async function contextFacts(state: AppState, statement: Statement, formId: number, exercice: number) {
+async function contextFacts(state: AppState, statement: Values<Statement>, formId: number, exercice: number) {
   const rows = await state.sequelize.query<ContextFactRow>(
     `SELECT s.id AS submission_id, s.form_version_id, c.exercice, fv.form_id, f.code AS form_code, fa.sheet, fa.code, fa.value, fa.numeric_value FROM submissions s
        JOIN statements st ON st.id = s.statement_id
@@ -89,9 +90,9 @@ export async function attachmentCounts(state: AppState, statementId: number): Pr
 /** Everything the engine needs besides the answers to check one statement. */
 export async function evaluationContext(
   state: AppState,
-  statement: Statement,
-  organisation: Organisation,
-  campaign: Campaign,
+  statement: Values<Statement>,
+  organisation: Values<Organisation>,
+  campaign: Values<Campaign>,
   formId: number,
 ): Promise<EvaluationContext> {
   const [facts, attachments] = await Promise.all([

@@ -3,7 +3,7 @@ import type { Statement } from '../db/models';
 import type { AppState } from '../context';
 import { notFound } from '../http/errors';
 import { formRuntime } from './form-runtime';
-import { readStatementBundle, type StatementBundle } from './statement-bundle';
+import { readStatementBundle, type StatementBundle, type Values } from './statement-bundle';
 import type { FormRuntime } from './form-runtime';
 
 /** A statement with what every use case around it needs: its organisation, campaign, version and runtime. */
@@ -17,7 +17,7 @@ export interface LoadedStatement extends StatementBundle {
  */
 export async function loadStatement(
   state: AppState,
-  source: number | Statement | StatementBundle,
+  source: number | Values<Statement> | StatementBundle,
   options: { transaction?: Transaction } = {},
 ): Promise<LoadedStatement> {
   const id = typeof source === 'number' ? source : 'statement' in source ? source.statement.id : source.id;
@@ -30,6 +30,6 @@ export async function loadStatement(
 
 export const EDITABLE_STATES = ['draft', 'reopened'] as const;
 
-export function isEditable(statement: Statement): boolean {
+export function isEditable(statement: Pick<Statement, 'state'>): boolean {
   return (EDITABLE_STATES as readonly string[]).includes(statement.state);
 }

@@ -1,7 +1,7 @@
 import type { Answers, Report } from '../../engine/api';
 
 import type { Statement } from '../db/models';
-import type { StatementBundle } from './statement-bundle';
+import type { StatementBundle, Values } from './statement-bundle';
 import type { Actor } from '../policies/actor';
 import type { AppState } from '../context';
 import { conflict, unprocessable } from '../http/errors';
@@ -39,7 +39,7 @@ export function notEditable() {
 export async function replaceSheets(
   state: AppState,
   user: Actor,
-  statementOrId: number | Statement | StatementBundle,
+  statementOrId: number | Values<Statement> | StatementBundle,
   baseRevision: number,
   sheets: Answers,
   sheet: string | null,

@@ -1,15 +1,18 @@
-import { DataTypes, QueryTypes, type Model, type ModelStatic, type Transaction } from 'sequelize';
+import { DataTypes, QueryTypes, type InferAttributes, type Model, type ModelStatic, type Transaction } from 'sequelize';
 import type { Campaign, Form, FormVersion, Organisation, Statement } from '../db/models';
 import type { AppState } from '../context';
 import { rawDate } from '../db/raw-date';
 
+/** A row's values, as a model declares them: read-only data, not an instance (no save, update or reload). */
+export type Values<M extends Model> = InferAttributes<M>;
+
 /** A statement with its organisation, campaign, version (without the package) and form, read in one query. */
 export interface StatementBundle {
-  statement: Statement;
-  organisation: Organisation;
-  campaign: Campaign;
-  formVersion: FormVersion;
-  form: Form;
+  statement: Values<Statement>;
+  organisation: Values<Organisation>;
+  campaign: Values<Campaign>;
+  formVersion: Values<FormVersion>;
+  form: Values<Form>;
   /**
    * Changes whenever what rules read beside the answers may have changed: the organisation's
    * transmissions (ids only grow, and replacing one inserts another) and the statement's
@@ -27,7 +30,7 @@ function columnsOf(model: ModelStatic<Model>, alias: string, skip: string[] = []
 }
 
 /** Values as the model would have read them: JSON parsed, booleans and dates typed (raw rows differ by dialect). */
-function hydrate<M extends Model>(model: ModelStatic<M>, row: Row, alias: string): M {
+function hydrate<M extends Model>(model: ModelStatic<M>, row: Row, alias: string): Values<M> {
   const values: Row = {};
   for (const [name, attribute] of Object.entries(model.getAttributes())) {
     const key = `${alias}__${name}`;
@@ -40,7 +43,8 @@ function hydrate<M extends Model>(model: ModelStatic<M>, row: Row, alias: string
     }
     values[name] = value;
   }
-  return model.build(values as M['_creationAttributes'], { raw: true, isNewRecord: false });
+  // Plain values: building model instances cost more than the query itself on every save.
+  return values as Values<M>;
 }
 
 /**

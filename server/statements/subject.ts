@@ -3,7 +3,7 @@ import type { Statement } from '../db/models';
 import type { AppState } from '../context';
 import type { SubjectLoader } from '../policies/middleware';
 import type { StatementSubject } from '../policies/subjects';
-import { readStatementBundle, type StatementBundle } from './statement-bundle';
+import { readStatementBundle, type StatementBundle, type Values } from './statement-bundle';
 
 declare module 'koa' {
   interface DefaultState {
@@ -48,6 +48,6 @@ export function bundleOf(ctx: Context): StatementBundle {
   return ctx.state.bundle;
 }
 
-export function loadedStatementOf(ctx: Context): Statement {
+export function loadedStatementOf(ctx: Context): Values<Statement> {
   return bundleOf(ctx).statement;
 }
