@@ -301,6 +301,12 @@ export const statementsOpenApi: OpenApiFragment = {
               idParameter('campaignId'),
               { name: 'format', in: 'query', schema: { type: 'string', enum: ['csv', 'xlsx'] } },
               { name: 'layout', in: 'query', schema: { type: 'string', enum: ['wide', 'long'] } },
+              {
+                name: 'workList',
+                in: 'query',
+                description: 'Seulement les organismes de cette liste de travail (de l’autorité de l’utilisateur)',
+                schema: { type: 'integer', minimum: 1 },
+              },
             ],
           },
         ),
