@@ -349,18 +349,6 @@ async function typeKeys(
     }
     await page.waitForTimeout(300);
   });
-  if (process.env.BENCH_DOM)
-    console.log(
-      mode,
-      await page.evaluate(() => {
-        const d = (globalThis as unknown as { document: { querySelectorAll: (s: string) => { length: number } } }).document;
-        return {
-          elements: d.querySelectorAll('*').length,
-          placeholders: d.querySelectorAll('.hm-lazy').length,
-          inputs: d.querySelectorAll('input').length,
-        };
-      }),
-    );
   return page.evaluate(() => ({
     input: (globalThis as unknown as BenchPage).__bench.keyLatencies,
     keydown: (globalThis as unknown as BenchPage).__bench.fromKeydown,
