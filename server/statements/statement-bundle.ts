@@ -29,17 +29,44 @@ function columnsOf(model: ModelStatic<Model>, alias: string, skip: string[] = []
     .map(([name, attribute]) => `${alias}.${attribute.field ?? name} AS \`${alias}__${name}\``);
 }
 
+type Kind = 'json' | 'boolean' | 'date' | 'plain';
+interface Column {
+  name: string;
+  kind: Kind;
+}
+/** Each model's columns and how to read them, worked out once (the hot path reads a bundle on every save). */
+const columnPlans = new WeakMap<ModelStatic<Model>, Column[]>();
+
+function columnPlan(model: ModelStatic<Model>): Column[] {
+  let plan = columnPlans.get(model);
+  if (!plan) {
+    plan = Object.entries(model.getAttributes()).map(([name, attribute]) => ({
+      name,
+      kind:
+        attribute.type instanceof DataTypes.JSON
+          ? 'json'
+          : attribute.type instanceof DataTypes.BOOLEAN
+            ? 'boolean'
+            : attribute.type instanceof DataTypes.DATE
+              ? 'date'
+              : 'plain',
+    }));
+    columnPlans.set(model, plan);
+  }
+  return plan;
+}
+
 /** Values as the model would have read them: JSON parsed, booleans and dates typed (raw rows differ by dialect). */
 function hydrate<M extends Model>(model: ModelStatic<M>, row: Row, alias: string): Values<M> {
   const values: Row = {};
-  for (const [name, attribute] of Object.entries(model.getAttributes())) {
+  for (const { name, kind } of columnPlan(model)) {
     const key = `${alias}__${name}`;
     if (!(key in row)) continue;
     let value = row[key];
     if (value !== null && value !== undefined) {
-      if (attribute.type instanceof DataTypes.JSON && typeof value === 'string') value = JSON.parse(value);
-      else if (attribute.type instanceof DataTypes.BOOLEAN) value = value === true || value === 1 || value === '1';
-      else if (attribute.type instanceof DataTypes.DATE) value = rawDate(value);
+      if (kind === 'json' && typeof value === 'string') value = JSON.parse(value);
+      else if (kind === 'boolean') value = value === true || value === 1 || value === '1';
+      else if (kind === 'date') value = rawDate(value);
     }
     values[name] = value;
   }
