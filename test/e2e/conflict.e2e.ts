@@ -78,6 +78,40 @@ describe('saving', () => {
     expect(await storedER13()).toMatchObject({ masse_salariale: 7654321, etp_cadres: 12.5 });
   });
 
+  it('shows both texts when a colleague justified the same warning meanwhile, and keeps the chosen one', async () => {
+    const alice = await openAs(await server.dataEntryOf(organisationId));
+    // An unusual payroll per full-time equivalent: the C19b warning asks for a justification.
+    await alice.getByLabel(/^Masse salariale brute/).fill('999 999 999');
+    const aliceWarning = alice.locator('[data-severity-group="warning"] [data-rule="C19b"]');
+    await aliceWarning.waitFor();
+    await alice.locator('[data-save-status="saved"]').waitFor({ timeout: 15000 });
+
+    const bob = await openAs(await server.signatoryOf(organisationId));
+    const bobWarning = bob.locator('[data-severity-group="warning"] [data-rule="C19b"]');
+    await bobWarning.waitFor();
+
+    await aliceWarning.getByLabel(/^Justification/).fill('Texte d’Alice : reprise du personnel d’une régie.');
+    await alice.locator('[data-save-status="saved"]').waitFor({ timeout: 15000 });
+    await expect(server.state.models.Statement.findByPk(statementId).then((s) => s!.justifications.C19b)).resolves.toMatch(
+      /^Texte d’Alice/,
+    );
+
+    // Bob writes his own text on top of the empty one he saw: refused, and both texts are shown.
+    await bobWarning.getByLabel(/^Justification/).fill('Texte de Bob : prime exceptionnelle.');
+    const dialog = bob.getByRole('dialog', { name: /Justification modifiée/ });
+    await dialog.waitFor({ timeout: 15000 });
+    await expect(dialog.locator('[data-version="theirs"]').textContent()).resolves.toMatch(/^Texte d’Alice/);
+    await expect(dialog.locator('[data-version="mine"]').textContent()).resolves.toMatch(/^Texte de Bob/);
+    expect(await seriousAccessibilityViolations(bob)).toEqual([]);
+    await expect(server.state.models.Statement.findByPk(statementId).then((s) => s!.justifications.C19b)).resolves.toMatch(
+      /^Texte d’Alice/,
+    );
+
+    await dialog.getByRole('button', { name: 'Garder mon texte' }).click();
+    await bob.locator('[data-save-status="saved"]').waitFor({ timeout: 15000 });
+    await expect(server.state.models.Statement.findByPk(statementId).then((s) => s!.justifications.C19b)).resolves.toMatch(/^Texte de Bob/);
+  });
+
   it('retries a failed save, says so, and keeps the edits until the server has them', async () => {
     const page = await openAs(await server.dataEntryOf(organisationId));
     let failures = 2;

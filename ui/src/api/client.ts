@@ -112,9 +112,20 @@ export const api = {
   async saveSheet(id: number | string, sheet: string, data: Record<string, unknown>, baseRevision: number): Promise<SaveResult> {
     return request<SaveResult>('PUT', `${statementPath(id)}/sheets/${encodeURIComponent(sheet)}`, { baseRevision, answers: data });
   },
-  /** One warning's justification (key `ruleId` or `ruleId#row`); an empty text removes it. */
-  async saveJustification(id: number | string, key: string, text: string): Promise<{ justifications: Justifications }> {
-    return request<{ justifications: Justifications }>('PUT', `${statementPath(id)}/justifications/${encodeURIComponent(key)}`, { text });
+  /**
+   * One warning's justification (key `ruleId` or `ruleId#row`); an empty text removes it. `previous`
+   * is the text it replaces as last saved (null: none): if a colleague changed it meanwhile, 409.
+   */
+  async saveJustification(
+    id: number | string,
+    key: string,
+    text: string,
+    previous: string | null,
+  ): Promise<{ justifications: Justifications }> {
+    return request<{ justifications: Justifications }>('PUT', `${statementPath(id)}/justifications/${encodeURIComponent(key)}`, {
+      text,
+      previous,
+    });
   },
 
   /** Every préfecture (authorities of kind PREFECTURE), by département. */

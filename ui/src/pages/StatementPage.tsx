@@ -11,8 +11,9 @@ import { Link, navigate, setTitle } from '../app/router';
 import { canEdit, canTransmit, useSession } from '../app/session';
 import { formatDate, formatDateTime } from '../format/number';
 import { AttachmentsSection } from '../statement/AttachmentsSection';
-import { Autosaver, type ConflictInfo } from '../statement/autosave';
+import { Autosaver, type ConflictInfo, type JustificationConflict } from '../statement/autosave';
 import { ConflictDialog } from '../statement/ConflictDialog';
+import { JustificationConflictDialog } from '../statement/JustificationConflictDialog';
 import { ControlPanel } from '../statement/ControlPanel';
 import { openStatementEngine, type BrowserEngine } from '../statement/engineSession';
 import { HistorySection } from '../statement/HistorySection';
@@ -62,6 +63,7 @@ export function StatementPage({ id, sheet }: { id: string; sheet?: string }) {
   const [error, setError] = useState<string | null>(null);
   const [section, setSection] = useState<Section>('saisie');
   const [conflicts, setConflicts] = useState<OpenConflict[]>([]);
+  const [justificationConflict, setJustificationConflict] = useState<JustificationConflict | null>(null);
   const [transmitOpen, setTransmitOpen] = useState(false);
   const [prefectures, setPrefectures] = useState<string[]>([]);
   const [attachmentCounts, setAttachmentCounts] = useState<Record<string, number>>({});
@@ -73,6 +75,10 @@ export function StatementPage({ id, sheet }: { id: string; sheet?: string }) {
   const loadedRef = useRef<Loaded | null>(null);
   const onConflict = useCallback(
     async (info: ConflictInfo) => {
+      if (info.justification) {
+        setJustificationConflict(info.justification);
+        return;
+      }
       // What the other person saved: the statement as it is now.
       const now = await api.statement(id);
       if (info.sheet && info.mine) {
@@ -115,7 +121,7 @@ export function StatementPage({ id, sheet }: { id: string; sheet?: string }) {
             detail.revision,
             {
               saveSheet: (s, data, base) => api.saveSheet(id, s, data, base),
-              saveJustification: (key, text) => api.saveJustification(id, key, text),
+              saveJustification: (key, text, previous) => api.saveJustification(id, key, text, previous),
             },
             (info) => void onConflict(info),
             (result) => {
@@ -365,6 +371,18 @@ export function StatementPage({ id, sheet }: { id: string; sheet?: string }) {
             await api.transmit(id, saver?.revision ?? detail.revision);
             saver?.dispose();
             setReloadKey((k) => k + 1);
+          }}
+        />
+      ) : null}
+      {justificationConflict ? (
+        <JustificationConflictDialog
+          key={justificationConflict.key}
+          conflict={justificationConflict}
+          ruleTitle={pkg.rules.find((r) => r.id === justificationConflict.key.split('#')[0])?.title ?? justificationConflict.key}
+          onKeep={(text) => {
+            store.setJustification(justificationConflict.key, text);
+            saver?.resolveJustification(justificationConflict, text);
+            setJustificationConflict(null);
           }}
         />
       ) : null}

@@ -20,12 +20,20 @@ export type SaveStatus =
 
 export interface SaveBackend {
   saveSheet(sheet: string, data: Record<string, unknown>, baseRevision: number): Promise<SaveResult>;
-  saveJustification(key: string, text: string): Promise<unknown>;
+  saveJustification(key: string, text: string, previous: string | null): Promise<{ justifications: Justifications }>;
+}
+
+/** A justification a colleague changed since this page last saved it. */
+export interface JustificationConflict {
+  key: string;
+  mine: string;
+  theirs: string;
 }
 
 export interface ConflictInfo {
   sheet: string | null;
   mine: Record<string, unknown> | null;
+  justification?: JustificationConflict;
 }
 
 export const AUTOSAVE_DELAY_MS = 1000;
@@ -42,6 +50,8 @@ export class Autosaver {
   private unacked = new Map<string, Record<string, unknown>>();
   /** Justifications taken from the store but not yet acknowledged, key → text. */
   private unackedJustifications: Justifications = {};
+  /** The justifications as the server last confirmed them: what each new text replaces. */
+  private confirmedJustifications: Justifications;
   private listeners = new Set<() => void>();
   private unsubscribe: () => void;
 
@@ -54,6 +64,7 @@ export class Autosaver {
     private onSaved?: (result: SaveResult) => void,
   ) {
     this.revision = revision;
+    this.confirmedJustifications = { ...store.justifications };
     this.unsubscribe = store.subscribeDirty(() => this.schedule());
     window.addEventListener('pagehide', this.persist);
   }
@@ -125,7 +136,8 @@ export class Autosaver {
         this.onSaved?.(res);
       }
       for (const [key, text] of Object.entries(this.unackedJustifications)) {
-        await this.backend.saveJustification(key, text);
+        const saved = await this.backend.saveJustification(key, text, this.confirmedJustifications[key] ?? null);
+        this.confirmedJustifications = { ...saved.justifications };
         if (this.unackedJustifications[key] === text) delete this.unackedJustifications[key];
       }
       this.failures = 0;
@@ -140,6 +152,13 @@ export class Autosaver {
     } catch (err) {
       this.inFlight = false;
       this.persist();
+      const justification = justificationConflict(err);
+      if (justification) {
+        justification.mine = this.unackedJustifications[justification.key] ?? '';
+        this.setStatus({ kind: 'conflict', sheet: null });
+        this.onConflict({ sheet: null, mine: null, justification });
+        return false;
+      }
       if (err instanceof ApiError && err.status === 409) {
         const sheet = [...this.unacked.keys()][0] ?? null;
         this.setStatus({ kind: 'conflict', sheet });
@@ -168,6 +187,15 @@ export class Autosaver {
     this.schedule(0);
   }
 
+  /** A justification conflict is settled: `text` (the user's or the colleague's) is saved over the colleague's. */
+  resolveJustification(conflict: JustificationConflict, text: string) {
+    this.confirmedJustifications = { ...this.confirmedJustifications, [conflict.key]: conflict.theirs };
+    this.unackedJustifications[conflict.key] = text;
+    this.status = { kind: 'pending' };
+    this.failures = 0;
+    this.schedule(0);
+  }
+
   /** After logging in again (expired session): resume sending. */
   resume() {
     this.setStatus({ kind: 'pending' });
@@ -177,4 +205,12 @@ export class Autosaver {
   static pendingFor(statementId: string | number): PendingEdits | null {
     return readPending(statementId);
   }
+}
+
+/** The 409 of a justification written over a colleague's (details `{ key, current }`), if it is one. */
+function justificationConflict(err: unknown): JustificationConflict | null {
+  if (!(err instanceof ApiError) || err.status !== 409) return null;
+  const details = err.details as { key?: unknown; current?: unknown } | undefined;
+  if (!details || typeof details.key !== 'string' || !('current' in details)) return null;
+  return { key: details.key, mine: '', theirs: typeof details.current === 'string' ? details.current : '' };
 }
