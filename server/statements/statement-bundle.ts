@@ -23,15 +23,11 @@ export interface StatementBundle {
 
 type Row = Record<string, unknown>;
 
-function columnsOf(model: ModelStatic<Model>, alias: string, skip: string[] = []): string[] {
-  return Object.entries(model.getAttributes())
-    .filter(([name]) => !skip.includes(name))
-    .map(([name, attribute]) => `${alias}.${attribute.field ?? name} AS \`${alias}__${name}\``);
-}
-
 type Kind = 'json' | 'boolean' | 'date' | 'plain';
 interface Column {
   name: string;
+  /** The column's name in the table. */
+  field: string;
   kind: Kind;
 }
 /** Each model's columns and how to read them, worked out once (the hot path reads a bundle on every save). */
@@ -42,6 +38,7 @@ function columnPlan(model: ModelStatic<Model>): Column[] {
   if (!plan) {
     plan = Object.entries(model.getAttributes()).map(([name, attribute]) => ({
       name,
+      field: attribute.field ?? name,
       kind:
         attribute.type instanceof DataTypes.JSON
           ? 'json'
@@ -54,6 +51,12 @@ function columnPlan(model: ModelStatic<Model>): Column[] {
     columnPlans.set(model, plan);
   }
   return plan;
+}
+
+function columnsOf(model: ModelStatic<Model>, alias: string, skip: string[] = []): string[] {
+  return columnPlan(model)
+    .filter(({ name }) => !skip.includes(name))
+    .map(({ name, field }) => `${alias}.${field} AS \`${alias}__${name}\``);
 }
 
 /** Values as the model would have read them: JSON parsed, booleans and dates typed (raw rows differ by dialect). */
@@ -74,6 +77,37 @@ function hydrate<M extends Model>(model: ModelStatic<M>, row: Row, alias: string
   return values as Values<M>;
 }
 
+/** The bundle's SQL, written once per set of models (it only depends on their columns). */
+const bundleQueries = new WeakMap<ModelStatic<Model>, string>();
+
+function bundleQuery({ Statement, Organisation, Campaign, FormVersion, Form }: AppState['models']): string {
+  let sql = bundleQueries.get(Statement);
+  if (!sql) {
+    const select = [
+      // The last change is the history trigger's input; nothing reads it back.
+      ...columnsOf(Statement, 's', ['lastChange']),
+      ...columnsOf(Organisation, 'o'),
+      ...columnsOf(Campaign, 'c'),
+      ...columnsOf(FormVersion, 'v', ['package', 'patch']),
+      ...columnsOf(Form, 'f'),
+      `(SELECT COUNT(*) FROM submissions sx JOIN statements stx ON stx.id = sx.statement_id
+         WHERE stx.organisation_id = s.organisation_id AND sx.replaced_by IS NULL) AS sig_submissions`,
+      `(SELECT MAX(sx.id) FROM submissions sx JOIN statements stx ON stx.id = sx.statement_id
+         WHERE stx.organisation_id = s.organisation_id) AS sig_last_submission`,
+      `(SELECT COUNT(*) FROM attachments ax WHERE ax.statement_id = s.id AND ax.deleted_at IS NULL) AS sig_attachments`,
+      `(SELECT MAX(ax.id) FROM attachments ax WHERE ax.statement_id = s.id) AS sig_last_attachment`,
+    ].join(', ');
+    sql = `SELECT ${select} FROM statements s
+       JOIN organisations o ON o.id = s.organisation_id
+       JOIN campaigns c ON c.id = s.campaign_id
+       JOIN form_versions v ON v.id = s.form_version_id
+       JOIN forms f ON f.id = v.form_id
+      WHERE s.id = :id`;
+    bundleQueries.set(Statement, sql);
+  }
+  return sql;
+}
+
 /**
  * Reads a statement and everything around it with one joined query: the hot path (every save
  * goes through it) then costs one round trip instead of five.
@@ -84,29 +118,11 @@ export async function readStatementBundle(
   options: { transaction?: Transaction } = {},
 ): Promise<StatementBundle | null> {
   const { Statement, Organisation, Campaign, FormVersion, Form } = state.models;
-  const select = [
-    // The last change is the history trigger's input; nothing reads it back.
-    ...columnsOf(Statement, 's', ['lastChange']),
-    ...columnsOf(Organisation, 'o'),
-    ...columnsOf(Campaign, 'c'),
-    ...columnsOf(FormVersion, 'v', ['package', 'patch']),
-    ...columnsOf(Form, 'f'),
-    `(SELECT COUNT(*) FROM submissions sx JOIN statements stx ON stx.id = sx.statement_id
-       WHERE stx.organisation_id = s.organisation_id AND sx.replaced_by IS NULL) AS sig_submissions`,
-    `(SELECT MAX(sx.id) FROM submissions sx JOIN statements stx ON stx.id = sx.statement_id
-       WHERE stx.organisation_id = s.organisation_id) AS sig_last_submission`,
-    `(SELECT COUNT(*) FROM attachments ax WHERE ax.statement_id = s.id AND ax.deleted_at IS NULL) AS sig_attachments`,
-    `(SELECT MAX(ax.id) FROM attachments ax WHERE ax.statement_id = s.id) AS sig_last_attachment`,
-  ].join(', ');
-  const rows = await state.sequelize.query<Row>(
-    `SELECT ${select} FROM statements s
-       JOIN organisations o ON o.id = s.organisation_id
-       JOIN campaigns c ON c.id = s.campaign_id
-       JOIN form_versions v ON v.id = s.form_version_id
-       JOIN forms f ON f.id = v.form_id
-      WHERE s.id = :id`,
-    { replacements: { id }, type: QueryTypes.SELECT, transaction: options.transaction },
-  );
+  const rows = await state.sequelize.query<Row>(bundleQuery(state.models), {
+    replacements: { id },
+    type: QueryTypes.SELECT,
+    transaction: options.transaction,
+  });
   const row = rows[0];
   if (!row) return null;
   return {
