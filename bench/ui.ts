@@ -1,15 +1,14 @@
 /**
  * npm run bench:ui — the statement page's speed in headless Chromium on a production build:
- * time to first full render and keystroke-to-frame latency with the live controls on, for
+ * time to first full render and each keystroke's work with the live controls on, for
  * Harmonia's sheet renderer and for plain RJSF with liveValidate on the same schema and data,
  * on the largest real fiche (forms/2025/er-ols) and on a generated fiche of 1,000 fields plus a
  * 200 × 6 table. Not a test: it prints numbers, the last line one JSON object.
  *
  * Each case loads the page RUNS times per renderer, the two alternating so that the machine's
- * load weighs on both alike; the numbers are medians over the loads. Keystroke latency is
- * measured in the page from the input event to the end of the task that handled it, with style
- * and layout forced (the frame is then ready to paint); it does not include waiting for the next
- * vsync, which would add up to one frame whatever the work. docs/ui.md says exactly what is measured.
+ * load weighs on both alike; the numbers are medians over the loads. A keystroke's cost is the
+ * main thread's work for it, read from a Chromium trace (bench/keystroke-trace.ts, decision 0603);
+ * the same typing into a page holding one input is the floor. docs/ui.md says exactly what is measured.
  */
 import fs from 'node:fs';
 import http from 'node:http';
@@ -17,12 +16,15 @@ import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { execFileSync } from 'node:child_process';
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from '../test/e2e/support/browser';
 import { fieldDomId } from '../ui/src/statement/keys';
+import { keystrokeCosts, type KeystrokeCost } from './keystroke-trace';
 
 const ROOT = path.resolve(__dirname, '..');
-const KEYSTROKES = 100;
+const KEYSTROKES = 60;
+/** Between two keys: a brisk typist's pace, and room for each key's work to end before the next. */
+const KEY_PAUSE_MS = 80;
 /** Page loads per renderer and case (BENCH_RUNS): each gives a render time and 100 keystrokes. */
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 
@@ -32,8 +34,6 @@ type Json = Record<string, unknown>;
 interface BenchPage {
   __bench: {
     renderMs?: number;
-    keyLatencies: number[];
-    fromKeydown: number[];
     error?: string;
     ready?: boolean;
     phases?: Record<string, number>;
@@ -254,17 +254,21 @@ async function profiled<T>(page: Page, run: () => Promise<T>): Promise<T> {
   return result;
 }
 
-/** BENCH_TRACE=<case>-<mode> (typing) or render-<case>-<mode> (first render): a Chromium trace in BENCH_TRACE_FILE. */
-async function traced(browser: Awaited<ReturnType<typeof launchBrowser>>, page: Page, run: () => Promise<unknown>) {
+/** What the typing is traced with: the tasks of each thread, and the page's keydown marks. */
+const TYPING_CATEGORIES = ['toplevel', 'blink.user_timing'];
+/** Added for BENCH_TRACE: what each task did (events, functions, style, layout, paint). */
+const DETAIL_CATEGORIES = [
+  'devtools.timeline',
+  'blink',
+  'v8.execute',
+  ...(process.env.BENCH_TRACE_INVALIDATIONS ? ['disabled-by-default-devtools.timeline.invalidationTracking'] : []),
+];
+
+/** BENCH_TRACE=render-<case>-<mode>: a Chromium trace of the first render in BENCH_TRACE_FILE. */
+async function traced(browser: Browser, page: Page, run: () => Promise<unknown>) {
   await browser.startTracing(page, {
     path: process.env.BENCH_TRACE_FILE ?? '/tmp/bench-trace.json',
-    categories: [
-      'devtools.timeline',
-      'toplevel',
-      'blink',
-      'v8.execute',
-      ...(process.env.BENCH_TRACE_INVALIDATIONS ? ['disabled-by-default-devtools.timeline.invalidationTracking'] : []),
-    ],
+    categories: [...TYPING_CATEGORIES, ...DETAIL_CATEGORIES],
   });
   await run();
   await browser.stopTracing();
@@ -317,19 +321,20 @@ async function waitReady(page: Page) {
 
 /**
  * Types into the same field for both renderers (`target`, in the middle of the fiche): digits then
- * Backspace. Harmonia mounts a large fiche's slices near the viewport, so the page is scrolled
- * down a screen at a time, as a user would, until the field is drawn.
+ * Backspace, at a typist's pace, under a Chromium trace from which each keystroke's work is read
+ * (bench/keystroke-trace.ts). Harmonia mounts a large fiche's slices near the viewport, so the
+ * page is first scrolled down a screen at a time, as a user would, until the field is drawn.
  */
 async function typeKeys(
+  browser: Browser,
   page: Page,
-  sheet: string,
-  targetPath: string,
-  mode: string,
-  /** Wraps the typing alone (not the scrolling to the field): a trace or a CPU profile. */
+  selector: string,
+  /** Also write the trace, with the detailed categories, to BENCH_TRACE_FILE (that run's costs are then inflated). */
+  keepTrace: boolean,
+  /** Wraps the typing alone (not the scrolling to the field): a CPU profile. */
   around: (typing: () => Promise<void>) => Promise<void> = (typing) => typing(),
-): Promise<{ input: number[]; keydown: number[] }> {
-  const id = mode === 'rjsf' ? `rjsf_${targetPath.split('.').join('_')}` : fieldDomId(sheet, targetPath);
-  const target = page.locator(`[id="${id}"]`);
+): Promise<KeystrokeCost[]> {
+  const target = page.locator(selector);
   for (let i = 0; i < 200 && (await target.count()) === 0; i++) {
     await page.mouse.wheel(0, 800);
     await page.waitForTimeout(50);
@@ -339,31 +344,33 @@ async function typeKeys(
   await page.keyboard.press('End');
   // Let what the scrolling started settle (slices mounting), the same pause for both renderers.
   await page.waitForTimeout(300);
-  await page.evaluate(() => {
-    (globalThis as unknown as BenchPage).__bench.keyLatencies = [];
-    (globalThis as unknown as BenchPage).__bench.fromKeydown = [];
-  });
+  await browser.startTracing(page, { categories: keepTrace ? [...TYPING_CATEGORIES, ...DETAIL_CATEGORIES] : TYPING_CATEGORIES });
   await around(async () => {
-    for (let i = 0; i < KEYSTROKES; i++) {
+    for (let i = 0; i < KEYSTROKES + 1; i++) {
       await page.keyboard.press(i % 4 === 3 ? 'Backspace' : String((i * 7) % 10));
+      await page.waitForTimeout(KEY_PAUSE_MS);
     }
-    await page.waitForTimeout(300);
   });
-  return page.evaluate(() => ({
-    input: (globalThis as unknown as BenchPage).__bench.keyLatencies,
-    keydown: (globalThis as unknown as BenchPage).__bench.fromKeydown,
-  }));
+  const buffer = await browser.stopTracing();
+  if (keepTrace) fs.writeFileSync(process.env.BENCH_TRACE_FILE ?? '/tmp/bench-trace.json', buffer);
+  return keystrokeCosts(JSON.parse(buffer.toString('utf8')) as Parameters<typeof keystrokeCosts>[0]);
 }
+
+const MODES: Record<string, string> = {
+  harmonia: 'Harmonia (contrôles en direct)',
+  rjsf: 'RJSF + liveValidate',
+  bare: 'saisie nue (plancher)',
+};
 
 /** One page load in one mode: time to first full render, then the typing. */
 async function measureRun(
   baseUrl: string,
-  browser: Awaited<ReturnType<typeof launchBrowser>>,
+  browser: Browser,
   caseName: string,
   mode: string,
   c: { sheet: string; target: string },
   run: number,
-): Promise<{ renderMs: number; keys: { input: number[]; keydown: number[] } }> {
+): Promise<{ renderMs: number; keys: KeystrokeCost[] }> {
   const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1400, height: 900 } });
   try {
     const page = await context.newPage();
@@ -374,17 +381,15 @@ async function measureRun(
     if (run === 0 && PROFILE === `render-${caseName}` && mode === 'harmonia') await profiled(page, load);
     else if (run === 0 && process.env.BENCH_TRACE === `render-${caseName}-${mode}`) await traced(browser, page, load);
     else await load();
-    const renderMs = await page.evaluate(() => (globalThis as unknown as BenchPage).__bench.renderMs!);
+    const renderMs = await page.evaluate(() => (globalThis as unknown as BenchPage).__bench.renderMs ?? 0);
     if (process.env.BENCH_PHASES)
       console.log(caseName, mode, await page.evaluate(() => JSON.stringify((globalThis as unknown as BenchPage).__bench.phases)));
     const last = run === RUNS - 1;
     const around =
-      last && process.env.BENCH_TRACE === `${caseName}-${mode}`
-        ? (typing: () => Promise<void>) => traced(browser, page, typing)
-        : last && PROFILE === caseName && mode === 'harmonia'
-          ? (typing: () => Promise<void>) => profiled(page, typing)
-          : undefined;
-    return { renderMs, keys: await typeKeys(page, c.sheet, c.target, mode, around) };
+      last && PROFILE === caseName && mode === 'harmonia' ? (typing: () => Promise<void>) => profiled(page, typing) : undefined;
+    const id = mode === 'bare' ? 'bare' : mode === 'rjsf' ? `rjsf_${c.target.split('.').join('_')}` : fieldDomId(c.sheet, c.target);
+    const keepTrace = last && process.env.BENCH_TRACE === `${caseName}-${mode}`;
+    return { renderMs, keys: await typeKeys(browser, page, `[id="${id}"]`, keepTrace, around) };
   } finally {
     await context.close();
   }
@@ -392,20 +397,26 @@ async function measureRun(
 
 interface Measure {
   renderMs: number;
+  /** Main-thread work per keystroke (wall time of its tasks). */
   keyP50Ms: number;
   keyP95Ms: number;
-  fromKeydownP95Ms: number;
+  /** The same tasks' CPU time. */
+  keyCpuP95Ms: number;
+  /** Keydown to the end of the frame drawn for it, idle waits included. */
+  keyFrameP95Ms: number;
   keystrokes: number;
 }
 
 /** Medians over the runs: of the render times, and of each run's keystroke percentiles. */
 function summarise(runs: Array<Awaited<ReturnType<typeof measureRun>>>): Measure {
+  const keys = (p: number, of: (k: KeystrokeCost) => number) => round(median(runs.map((r) => percentile(r.keys.map(of), p))));
   return {
     renderMs: round(median(runs.map((r) => r.renderMs))),
-    keyP50Ms: round(median(runs.map((r) => percentile(r.keys.input, 50)))),
-    keyP95Ms: round(median(runs.map((r) => percentile(r.keys.input, 95)))),
-    fromKeydownP95Ms: round(median(runs.map((r) => percentile(r.keys.keydown, 95)))),
-    keystrokes: runs.reduce((n, r) => n + r.keys.input.length, 0),
+    keyP50Ms: keys(50, (k) => k.busyMs),
+    keyP95Ms: keys(95, (k) => k.busyMs),
+    keyCpuP95Ms: keys(95, (k) => k.cpuMs),
+    keyFrameP95Ms: keys(95, (k) => k.frameMs),
+    keystrokes: runs.reduce((n, r) => n + r.keys.length, 0),
   };
 }
 
@@ -423,28 +434,30 @@ async function main() {
   }
   const browser = await launchBrowser();
   const results: Record<string, Record<string, Measure>> = {};
+  const plan: Array<[string, { label: string; sheet: string; target: string }, string[]]> = [
+    ['real', cases.real, ['harmonia', 'rjsf']],
+    ['generated', cases.generated, ['harmonia', 'rjsf']],
+    // The same typing into a page holding one input: what the browser costs whatever the page.
+    ['floor', { label: 'une seule saisie', sheet: '', target: '' }, ['bare']],
+  ];
   try {
-    for (const [name, c] of Object.entries(cases)) {
-      const modes = ['harmonia', 'rjsf'].filter((mode) => !ONLY || ONLY === name || ONLY === `${name}-${mode}`);
+    for (const [name, c, allModes] of plan) {
+      const modes = allModes.filter((mode) => !ONLY || ONLY === name || ONLY === `${name}-${mode}`);
       if (!modes.length) continue;
-      // The two renderers alternate run by run, so that the load of the machine weighs on both alike.
+      // The renderers alternate run by run, so that the load of the machine weighs on both alike.
       const runs: Record<string, Array<Awaited<ReturnType<typeof measureRun>>>> = {};
       for (let run = 0; run < RUNS; run++) {
         for (const mode of modes) (runs[mode] ??= []).push(await measureRun(baseUrl, browser, name, mode, c, run));
       }
       results[name] = {};
-      for (const mode of modes) {
-        const r = (results[name][mode] = summarise(runs[mode]));
-        console.log(
-          `${c.label.padEnd(46)} ${mode === 'rjsf' ? 'RJSF + liveValidate' : 'Harmonia (contrôles en direct)'} : rendu ${r.renderMs} ms, frappe p50 ${r.keyP50Ms} ms, p95 ${r.keyP95Ms} ms (depuis keydown p95 ${r.fromKeydownP95Ms} ms ; médianes de ${RUNS} chargements, ${r.keystrokes} frappes)`,
-        );
-      }
+      for (const mode of modes) results[name][mode] = summarise(runs[mode]);
     }
   } finally {
     await browser.close();
     server.close();
     fs.rmSync(out, { recursive: true, force: true });
   }
+  printTable(plan, results);
   if (ONLY) return;
   const g = results.generated;
   const summary = {
@@ -457,8 +470,12 @@ async function main() {
     rjsfKeyP50Ms: g.rjsf.keyP50Ms,
     rjsfKeyP95Ms: g.rjsf.keyP95Ms,
     keySpeedup: round(g.rjsf.keyP95Ms / g.harmonia.keyP95Ms),
-    fromKeydownP95Ms: g.harmonia.fromKeydownP95Ms,
-    rjsfFromKeydownP95Ms: g.rjsf.fromKeydownP95Ms,
+    keyCpuP95Ms: g.harmonia.keyCpuP95Ms,
+    rjsfKeyCpuP95Ms: g.rjsf.keyCpuP95Ms,
+    keyFrameP95Ms: g.harmonia.keyFrameP95Ms,
+    rjsfKeyFrameP95Ms: g.rjsf.keyFrameP95Ms,
+    floorKeyP95Ms: results.floor.bare.keyP95Ms,
+    floorKeyFrameP95Ms: results.floor.bare.keyFrameP95Ms,
     real: {
       sheet: cases.real.sheet,
       ...results.real.harmonia,
@@ -467,6 +484,36 @@ async function main() {
     },
   };
   console.log(JSON.stringify(summary));
+}
+
+/** One row per case and renderer, and each Harmonia row's ratio to RJSF measured in the same run. */
+function printTable(plan: Array<[string, { label: string }, string[]]>, results: Record<string, Record<string, Measure>>) {
+  const header = ['cas', 'rendu', 'rendu ×', 'frappe p50', 'frappe p95', 'frappe ×', 'CPU p95', 'jusqu’à l’image p95'];
+  const rows: string[][] = [];
+  for (const [name, c, modes] of plan) {
+    for (const mode of modes) {
+      const r = results[name]?.[mode];
+      if (!r) continue;
+      const rjsf = mode === 'harmonia' ? results[name].rjsf : undefined;
+      rows.push([
+        `${c.label} — ${MODES[mode]}`,
+        mode === 'bare' ? '' : `${r.renderMs} ms`,
+        rjsf ? `${round(rjsf.renderMs / r.renderMs)}` : '',
+        `${r.keyP50Ms} ms`,
+        `${r.keyP95Ms} ms`,
+        rjsf ? `${round(rjsf.keyP95Ms / r.keyP95Ms)}` : '',
+        `${r.keyCpuP95Ms} ms`,
+        `${r.keyFrameP95Ms} ms`,
+      ]);
+    }
+  }
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) => cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ');
+  console.log(line(header));
+  for (const r of rows) console.log(line(r));
+  console.log(
+    `Frappe : travail du fil principal par touche (tâches de la frappe à la suivante, trace Chromium), ${KEYSTROKES} frappes par chargement, médianes de ${RUNS} chargements.`,
+  );
 }
 
 main().catch((err) => {

@@ -82,6 +82,12 @@ describe('the statement journey', () => {
     // The computed cell follows the typing.
     await expect(total.textContent()).resolves.not.toBe(totalBefore);
     await expect(brut.getAttribute('aria-describedby')).resolves.toContain('f-ER01-terrains-brut-messages');
+    // The focused field is the only control of its form, which is all Chromium's autofill reads on
+    // each key (decision 0602); Enter there submits nothing.
+    await expect(brut.evaluate((el) => (el as unknown as { form: { length: number } | null }).form?.length)).resolves.toBe(1);
+    await expect(page.locator('input[form], textarea[form]').count()).resolves.toBe(1);
+    await brut.press('Enter');
+    expect(page.url()).toMatch(new RegExp(`/declarations/${statementId}`));
     const panelEntry = page.locator('[data-severity-group="blocking"] [data-rule="C05a"] a');
     await expect(panelEntry.textContent()).resolves.toMatch(C05A);
     await expect(page.locator('[data-sheet-link="ER01"] .fr-badge--error').count()).resolves.toBe(1);

@@ -14,6 +14,7 @@ import { SheetForm } from '../src/rjsf/SheetForm';
 import { StatementStore } from '../src/statement/store';
 import { templates, widgets } from '../src/rjsf/registry';
 import type { Answers, EvaluationContext, PackageFiles } from '../../engine';
+import { KEY_MARK } from '../../bench/keystroke-trace';
 
 interface BenchData {
   files: PackageFiles;
@@ -26,8 +27,6 @@ declare global {
   interface Window {
     __bench: {
       renderMs?: number;
-      keyLatencies: number[];
-      fromKeydown: number[];
       error?: string;
       ready?: boolean;
       phases?: Record<string, number>;
@@ -35,7 +34,7 @@ declare global {
   }
 }
 
-window.__bench = { keyLatencies: [], fromKeydown: [] };
+window.__bench = {};
 
 /** Time until the frame is ready: forced style and layout, measured after the task that did the work. */
 function afterWork(t0: number, done: (ms: number) => void) {
@@ -47,30 +46,30 @@ function afterWork(t0: number, done: (ms: number) => void) {
   channel.port2.postMessage(null);
 }
 
+/** The floor: one labelled input and nothing else, typed into like the fiches. */
+function BareInput() {
+  return (
+    <div className="fr-input-group">
+      <label className="fr-label" htmlFor="bare">
+        Saisie nue
+      </label>
+      <input className="fr-input" id="bare" inputMode="decimal" />
+    </div>
+  );
+}
+
 async function main() {
   const params = new URLSearchParams(location.search);
   const mode = params.get('mode') ?? 'harmonia';
-  const data = (await (await fetch(`/bench-data.json?case=${params.get('case') ?? 'real'}`)).json()) as BenchData;
+  // bench/ui.ts reads each keystroke's work from a Chromium trace between these marks (bench/keystroke-trace.ts).
+  document.addEventListener('keydown', () => performance.mark(KEY_MARK), true);
   const root = createRoot(document.getElementById('root')!);
-  // Keystroke latency: from keydown to the frame being ready after the input event was handled
-  // (React renders discrete events synchronously; keydown and input may be separate tasks).
-  // Measured from the start of the input event (the page's own work, identical start for both
-  // renderers) and, for reference, from keydown (adds the browser's and the driver's gap between the two).
-  let keyAt = 0;
-  document.addEventListener('keydown', () => (keyAt = performance.now()), true);
-  document.addEventListener(
-    'input',
-    () => {
-      const inputAt = performance.now();
-      const downAt = keyAt;
-      keyAt = 0;
-      afterWork(inputAt, (ms) => {
-        window.__bench.keyLatencies.push(ms);
-        if (downAt) window.__bench.fromKeydown.push(ms + inputAt - downAt);
-      });
-    },
-    true,
-  );
+  if (mode === 'bare') {
+    root.render(<BareInput />);
+    requestAnimationFrame(() => afterWork(performance.now(), () => (window.__bench.ready = true)));
+    return;
+  }
+  const data = (await (await fetch(`/bench-data.json?case=${params.get('case') ?? 'real'}`)).json()) as BenchData;
   // Loading and compiling the package is done before timing, for both: only rendering is compared.
   const form = compileForm(data.files);
   const sheet = form.package.sheets.find((s) => s.id === data.sheet)!;

@@ -11,6 +11,7 @@ import type { FormPackage } from '../../../engine/package/model';
 import type { SheetPlan } from '../statement/layout';
 import { SheetView } from '../statement/SheetView';
 import type { StatementStore } from '../statement/store';
+import { AutofillIsolation } from './AutofillIsolation';
 import { safeUiOptions, templates, widgets } from './registry';
 import { engineValidator } from './validator';
 
@@ -50,22 +51,24 @@ export function SheetForm({
   const shell = useMemo<RJSFSchema>(() => ({ type: 'object', title: plan.title }), [plan.title]);
   const formContext = useMemo<SheetContext>(() => ({ store, plan, previous, readOnly }), [store, plan, previous, readOnly]);
   return (
-    <Form
-      tagName="div"
-      schema={shell}
-      uiSchema={uiSchema}
-      formData={NO_DATA}
-      fields={fields}
-      templates={templates}
-      widgets={widgets}
-      validator={validator}
-      formContext={formContext}
-      showErrorList={false}
-      noHtml5Validate
-      idPrefix={`rjsf-${plan.id}`}
-    >
-      {/* No submit button: values are saved as they are typed. */}
-      <></>
-    </Form>
+    <AutofillIsolation>
+      <Form
+        tagName="div"
+        schema={shell}
+        uiSchema={uiSchema}
+        formData={NO_DATA}
+        fields={fields}
+        templates={templates}
+        widgets={widgets}
+        validator={validator}
+        formContext={formContext}
+        showErrorList={false}
+        noHtml5Validate
+        idPrefix={`rjsf-${plan.id}`}
+      >
+        {/* No submit button: values are saved as they are typed. */}
+        <></>
+      </Form>
+    </AutofillIsolation>
   );
 }
