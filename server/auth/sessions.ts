@@ -3,6 +3,7 @@ import { Op, QueryTypes, type Transaction } from 'sequelize';
 import type { AppState } from '../context';
 import type { MfaPending, Role, Session } from '../db/models';
 import type { ActorUser } from '../policies/actor';
+import { batcher } from '../db/batch';
 import { rawDate } from '../db/raw-date';
 
 /** Idle and absolute session lifetimes (ASVS 7.3.1, 7.3.2), documented in docs/security.md. */
@@ -82,6 +83,18 @@ type SessionRow = {
   disabled: unknown;
 };
 
+/** Sessions with their users, many in one query when requests arrive together (server/db/batch). */
+const sessionRows = batcher<string, SessionRow>(async (state, ids) => {
+  const rows = await state.sequelize.query<SessionRow>(
+    `SELECT s.id, s.user_id, s.csrf_token, s.last_seen_at, s.expires_at, s.mfa_pending,
+            u.email, u.name, u.role, u.organisation_id, u.federation_id, u.authority_id, u.disabled
+       FROM sessions s JOIN users u ON u.id = s.user_id
+      WHERE s.id IN (:ids)`,
+    { replacements: { ids }, type: QueryTypes.SELECT },
+  );
+  return new Map(rows.map((row) => [row.id, row]));
+});
+
 /**
  * The live session of a cookie value, or null when unknown, idle for too long or past its absolute
  * lifetime. Read on every request, uncached (a revoked session or disabled user is refused at
@@ -89,14 +102,7 @@ type SessionRow = {
  */
 export async function findSession(state: AppState, token: string, now = new Date()): Promise<LiveSession | null> {
   if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
-  const rows = await state.sequelize.query<SessionRow>(
-    `SELECT s.id, s.user_id, s.csrf_token, s.last_seen_at, s.expires_at, s.mfa_pending,
-            u.email, u.name, u.role, u.organisation_id, u.federation_id, u.authority_id, u.disabled
-       FROM sessions s JOIN users u ON u.id = s.user_id
-      WHERE s.id = :id`,
-    { replacements: { id: hashToken(token) }, type: QueryTypes.SELECT },
-  );
-  const row = rows[0];
+  const row = await sessionRows(state).load(hashToken(token));
   if (!row) return null;
   const session: LiveSession = {
     id: row.id,

@@ -1,6 +1,7 @@
 import { DataTypes, QueryTypes, type InferAttributes, type Model, type ModelStatic, type Transaction } from 'sequelize';
 import type { Campaign, Form, FormVersion, Organisation, Statement } from '../db/models';
 import type { AppState } from '../context';
+import { batcher } from '../db/batch';
 import { rawDate } from '../db/raw-date';
 
 /** A row's values, as a model declares them: read-only data, not an instance (no save, update or reload). */
@@ -102,29 +103,13 @@ function bundleQuery({ Statement, Organisation, Campaign, FormVersion, Form }: A
        JOIN campaigns c ON c.id = s.campaign_id
        JOIN form_versions v ON v.id = s.form_version_id
        JOIN forms f ON f.id = v.form_id
-      WHERE s.id = :id`;
+      WHERE s.id IN (:ids)`;
     bundleQueries.set(Statement, sql);
   }
   return sql;
 }
 
-/**
- * Reads a statement and everything around it with one joined query: the hot path (every save
- * goes through it) then costs one round trip instead of five.
- */
-export async function readStatementBundle(
-  state: AppState,
-  id: number,
-  options: { transaction?: Transaction } = {},
-): Promise<StatementBundle | null> {
-  const { Statement, Organisation, Campaign, FormVersion, Form } = state.models;
-  const rows = await state.sequelize.query<Row>(bundleQuery(state.models), {
-    replacements: { id },
-    type: QueryTypes.SELECT,
-    transaction: options.transaction,
-  });
-  const row = rows[0];
-  if (!row) return null;
+function bundleOfRow({ Statement, Organisation, Campaign, FormVersion, Form }: AppState['models'], row: Row): StatementBundle {
   return {
     statement: hydrate(Statement, row, 's'),
     organisation: hydrate(Organisation, row, 'o'),
@@ -135,4 +120,30 @@ export async function readStatementBundle(
       .map((value) => String(value ?? 0))
       .join(':'),
   };
+}
+
+async function readBundles(state: AppState, ids: readonly number[], transaction?: Transaction): Promise<Map<number, StatementBundle>> {
+  const rows = await state.sequelize.query<Row>(bundleQuery(state.models), {
+    replacements: { ids },
+    type: QueryTypes.SELECT,
+    transaction,
+  });
+  return new Map(rows.map((row) => [Number(row.s__id), bundleOfRow(state.models, row)]));
+}
+
+/** Outside a transaction, the bundles of requests that arrive together are read in one query (server/db/batch). */
+const bundles = batcher<number, StatementBundle>(readBundles);
+
+/**
+ * Reads a statement and everything around it with one joined query: the hot path (every save
+ * goes through it) then costs one round trip instead of five, shared with the saves that came at
+ * the same time.
+ */
+export async function readStatementBundle(
+  state: AppState,
+  id: number,
+  options: { transaction?: Transaction } = {},
+): Promise<StatementBundle | null> {
+  if (!options.transaction) return bundles(state).load(id);
+  return (await readBundles(state, [id], options.transaction)).get(id) ?? null;
 }
