@@ -307,7 +307,9 @@ function start(script: string, env: Record<string, string>, ready: RegExp): Prom
 }
 
 async function stop(child: ChildProcess) {
-  if (child.exitCode !== null) return;
+  // A child ended by a signal has no exit code: waiting for its 'exit' again would never end, and
+  // the bench would quit without dropping its database.
+  if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((resolve) => child.once('exit', resolve));
   child.kill('SIGTERM');
   await exited;
