@@ -14,6 +14,7 @@ import { importRoutes } from './imports/routes';
 import { reopeningRoutes } from './reopening/routes';
 import { statementRoutes } from './statements/routes';
 import { transmissionRoutes } from './transmission/routes';
+import { userRoutes } from './users/routes';
 
 /**
  * Every capability's router, in mounting order. Each route declares its policy with
@@ -36,6 +37,7 @@ export function capabilityRouters(state: AppState): Router[] {
     importRoutes(state),
     exportRoutes(state),
     consoleRoutes(state),
+    userRoutes(state),
   ];
 }
 

@@ -5,6 +5,7 @@ import { consolesOpenApi } from '../consoles/openapi';
 import { publishingOpenApi } from '../publishing/openapi';
 import { referentialOpenApi } from '../referential/openapi';
 import { statementsOpenApi } from '../statements/openapi';
+import { usersOpenApi } from '../users/openapi';
 import type { OpenApiFragment } from './builder';
 import { healthOpenApi } from './health';
 
@@ -18,4 +19,5 @@ export const FRAGMENTS: OpenApiFragment[] = [
   auditOpenApi,
   statementsOpenApi,
   consolesOpenApi,
+  usersOpenApi,
 ];

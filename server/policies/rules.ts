@@ -114,6 +114,8 @@ export const RULES = {
     (a.role === 'PLATFORM_ADMIN' || (a.role === 'ORG_ADMIN' && isOrgMember(a, s.organisationId) && ORGANISATION_ROLES.includes(s.role))),
   // Removing a user's second factor (lost phone) is the platform administrator's alone.
   'user.mfa.reset': (a, s) => s.type === 'user' && a.role === 'PLATFORM_ADMIN',
+  // Searching every account of the platform (the « Comptes » console): the platform administrator's alone.
+  'user.search': (a) => a.role === 'PLATFORM_ADMIN',
   'form.list': ANY,
   // Any editor may send a package; who may store it is decided on its manifest's owner (form.edit).
   'form.upload': (a) => a.role === 'ER_EDITOR' || a.role === 'FED_EDITOR',

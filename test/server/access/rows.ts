@@ -5,6 +5,7 @@ import { consoleRows } from './rows-consoles';
 import { publishingRows } from './rows-publishing';
 import { referentialRows } from './rows-referential';
 import { statementRows } from './rows-statements';
+import { userRows } from './rows-users';
 
 /** Every row of the access matrix. A capability adds its file here. */
 export const ACCESS_ROWS: AccessRow[] = [
@@ -14,6 +15,7 @@ export const ACCESS_ROWS: AccessRow[] = [
   ...statementRows,
   ...consoleRows,
   ...auditRows,
+  ...userRows,
 ];
 
 /**

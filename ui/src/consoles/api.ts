@@ -200,6 +200,19 @@ export interface ReopenRequestLine {
   [key: string]: unknown;
 }
 
+/** One account as the platform administrator's search gives it (server/users): never a secret. */
+export interface AccountLine {
+  id: number;
+  email: string;
+  name: string;
+  role: string;
+  attachment: { type: 'organisation' | 'federation' | 'authority'; id: number; name: string } | null;
+  disabled: boolean;
+  /** Whether a second factor (TOTP) is enrolled. */
+  secondFactor: boolean;
+  lastLoginAt: string | null;
+}
+
 const query = (params: Record<string, string | number | boolean | undefined>) => {
   const search = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') search.set(k, String(v));
@@ -282,6 +295,9 @@ export const consoleApi = {
       file,
       'text/csv',
     ),
+  accounts: (params: { q?: string; page?: number }) => call<Page<AccountLine>>('GET', `/api/users${query(params)}`),
+  /** Erases the account's second factor and ends its sessions (server/auth, platform administrator only). */
+  resetSecondFactor: (userId: number) => call<void>('DELETE', `/api/auth/users/${userId}/second-factor`),
 };
 
 export { ApiError };

@@ -1,5 +1,6 @@
 /** The consoles' pages and which one a role lands on: mounted by the app with two lines (ui/src/App.tsx). */
 import type { ReactElement } from 'react';
+import { AccountsPage } from './AccountsPage';
 import { DashboardPage } from './DashboardPage';
 import { FormsPage } from './FormsPage';
 import { InboxPage } from './InboxPage';
@@ -16,6 +17,7 @@ export function consolePage(path: string): ReactElement | null {
   if (path === '/suivi' || path === '/suivi/') return <DashboardPage />;
   if (path === '/prefecture' || path === '/prefecture/') return <InboxPage />;
   if (path === '/listes' || path === '/listes/') return <WorkListsPage />;
+  if (path === '/comptes' || path === '/comptes/') return <AccountsPage />;
   return null;
 }
 
@@ -31,6 +33,8 @@ export function consoleHome(role: string | undefined): ReactElement | null {
     case 'PARTNER':
     case 'FED_AGENT':
       return <DashboardPage />;
+    case 'PLATFORM_ADMIN':
+      return <AccountsPage />;
     default:
       return null;
   }
