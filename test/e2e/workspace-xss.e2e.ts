@@ -12,7 +12,7 @@ import { ApiClient, readJson } from '../server/support/client';
 import { PASSWORD, buildWorld, type World } from '../server/support/world';
 import { startTestServer, type TestServer } from '../support/server';
 import { launchBrowser, screenshotOnFailure, seriousAccessibilityViolations } from './support/browser';
-import { completeSecondFactor } from './support/world';
+import { logIn } from './support/world';
 
 const IMG = '<img src=x onerror="window.__xss=1">';
 const SCRIPT = '<script>window.__xss=2</script>';
@@ -110,12 +110,7 @@ describe('a hostile package in the organisation’s workspace', () => {
     });
     page.on('pageerror', (e) => errors.push(e.message));
 
-    await page.goto(`${server.baseUrl}/connexion`);
-    await page.locator('#email').fill(world.users.ORG_SAISIE.email);
-    await page.locator('#password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Se connecter' }).click();
-    await completeSecondFactor(page, server.baseUrl, world.users.ORG_SAISIE.email);
-    await page.waitForURL((url) => !url.pathname.startsWith('/connexion'));
+    await logIn(page, server.baseUrl, world.users.ORG_SAISIE.email, '/', PASSWORD);
     const row = page.getByRole('row').filter({ hasText: `Campagne ${IMG}` });
     await row.getByText(`Questionnaire ${IMG}`).first().waitFor();
     await row.getByRole('button', { name: /Commencer la saisie/ }).click();

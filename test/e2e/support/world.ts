@@ -87,10 +87,11 @@ export async function waitForTitle(page: Page, pattern: RegExp) {
   );
 }
 
-export async function logIn(page: Page, baseUrl: string, email: string, path = '/') {
+/** Logs in through the login page (the demo password unless told: test worlds have their own). */
+export async function logIn(page: Page, baseUrl: string, email: string, path = '/', password = PASSWORD) {
   await page.goto(`${baseUrl}/connexion?suite=${encodeURIComponent(path)}`);
   await page.getByRole('textbox', { name: /^Adresse électronique/ }).fill(email);
-  await page.locator('#password').fill(PASSWORD);
+  await page.locator('#password').fill(password);
   await page.getByRole('button', { name: 'Se connecter' }).click();
   await completeSecondFactor(page, baseUrl, email);
   await page.waitForURL((url) => url.pathname === path);

@@ -38,17 +38,25 @@ export function LazyChunk({ store, sheet, keys, paths, eager, keepOnceMounted, e
   const drawnHeight = useRef<number | null>(null);
   const pendingFocus = useRef<'first' | 'last' | null>(null);
 
+  /** What the observer said last, so that a slice left far away while it held the focus goes once the focus leaves. */
+  const lastSeen = useRef<{ nearness: Nearness; height: number } | null>(null);
+
+  /** Unmounts a slice found far from the viewport, unless the user is in it or it holds text that could not be read. */
+  const leaveIfFar = (el: HTMLElement) => {
+    if (lastSeen.current?.nearness !== 'far' || keepOnceMounted) return;
+    if (el.contains(document.activeElement) || keys.some((k) => store.fieldMessages(k).some((m) => m.severity === 'input'))) return;
+    if (lastSeen.current.height > 0) drawnHeight.current = lastSeen.current.height;
+    startTransition(() => setMounted(false));
+  };
+
   useEffect(() => {
     const el = box.current;
     if (!el) return;
     return observeNear(el, (nearness: Nearness, height: number) => {
+      lastSeen.current = { nearness, height };
       // Scrolling near a slice is not urgent: React draws it between keystrokes (a transition yields to input).
       if (nearness === 'near') startTransition(() => setMounted(true));
-      else if (nearness === 'far' && !keepOnceMounted) {
-        if (el.contains(document.activeElement) || keys.some((k) => store.fieldMessages(k).some((m) => m.severity === 'input'))) return;
-        if (height > 0) drawnHeight.current = height;
-        startTransition(() => setMounted(false));
-      }
+      else leaveIfFar(el);
     });
     // The placeholder and the slice are different elements: observe whichever is drawn.
   }, [keys, store, mounted, keepOnceMounted]);
@@ -71,7 +79,13 @@ export function LazyChunk({ store, sheet, keys, paths, eager, keepOnceMounted, e
 
   if (mounted) {
     return (
-      <div ref={box} className={className}>
+      <div
+        ref={box}
+        className={className}
+        onBlur={(e) => {
+          if (!e.currentTarget.contains(e.relatedTarget as Node | null)) leaveIfFar(e.currentTarget);
+        }}
+      >
         {children()}
       </div>
     );
