@@ -93,8 +93,12 @@ describe('second factor (TOTP) for privileged roles', () => {
       'GET /api/auth/me',
       'POST /api/auth/mfa/enrolment',
       'POST /api/auth/mfa/enrolment/confirm',
+      'POST /api/auth/mfa/recovery-codes',
       'POST /api/auth/mfa/verify',
     ]);
+    // Regenerating recovery codes needs a complete session, although its policy is signedIn().
+    const regenerate = await client.post('/api/auth/mfa/recovery-codes', { code: '123456' });
+    expect({ status: regenerate.status, code: (await readJson(regenerate)).error?.code }).toEqual({ status: 403, code: 'mfa_required' });
     const me = await client.get('/api/auth/me');
     expect(me.status).toBe(200);
     expect((await readJson(me)).mfa).toBe('enrol');

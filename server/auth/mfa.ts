@@ -6,6 +6,7 @@ import { audit, writeTransactionOptions } from '../audit/log';
 import type { Actor } from '../policies/actor';
 import { closeSession, closeUserSessions, openSession, type LiveSession, type OpenedSession } from './sessions';
 import { addressRetryAfter, isLocked, recordAttempt, recordFailure, recordSuccess } from './throttle';
+import { deleteRecoveryCodes, issueRecoveryCodes, spendRecoveryCode, unusedRecoveryCodes } from './mfa-recovery';
 import { decryptSecret, encryptSecret, enrolmentOf, matchingStep, newTotpSecret } from './totp';
 
 /**
@@ -51,32 +52,63 @@ export async function startEnrolment(state: AppState, session: LiveSession) {
   return enrolmentOf(secret, user.email);
 }
 
+/** A second factor as sent by the user: the authenticator's current code, or one of the recovery codes. */
+export type SecondFactorProof = { code: string } | { recoveryCode: string };
+
+export const badRecoveryCode = () =>
+  new ApiError(401, 'bad_code', 'Code de secours incorrect ou déjà utilisé. Vérifiez sa saisie, ou utilisez un autre de vos codes.');
+
 /**
- * Checks a code under the password throttles (per address, per account) and accepts its time step
- * only once: the conditional update is the guarantee against replay, even for concurrent requests.
+ * Runs one check of a second factor under the password throttles (per address, per account):
+ * every attempt counts for the address, every failure for the account, and nothing is accepted
+ * from a locked or disabled account. `accept` makes the code unusable as it accepts it.
  */
-async function checkCode(state: AppState, user: User, code: string, address: string, now: number): Promise<void> {
+async function underThrottle(
+  state: AppState,
+  user: User,
+  address: string,
+  now: number,
+  accept: () => Promise<boolean>,
+  refusal: () => ApiError,
+  method: 'totp' | 'recovery_code',
+): Promise<void> {
   const retryAfter = await addressRetryAfter(state, address, new Date(now));
   if (retryAfter > 0) throw tooMany(`Trop de tentatives depuis cette adresse. Réessayez dans ${retryAfter} secondes.`, { retryAfter });
   const attempt = await recordAttempt(state, address, user.email, false, new Date(now));
-  const secret = user.mfaSecret ? decryptSecret(state.config.mfaKey, user.id, user.mfaSecret) : null;
-  const step = secret && !isLocked(user, new Date(now)) && !user.disabled ? matchingStep(secret, code, now) : null;
-  const [accepted] =
-    step === null
-      ? [0]
-      : await state.models.User.update(
-          { mfaLastStep: step },
-          { where: { id: user.id, [Op.or]: [{ mfaLastStep: null }, { mfaLastStep: { [Op.lt]: step } }] } },
-        );
-  if (accepted !== 1) {
+  const accepted = !isLocked(user, new Date(now)) && !user.disabled && (await accept());
+  if (!accepted) {
     if (!isLocked(user, new Date(now)) && (await recordFailure(state, user, new Date(now)))) {
       await audit(state, { actor: null, action: 'auth.account_locked', objectType: 'user', objectId: user.id, details: { address } });
     }
-    await audit(state, { actor: null, action: 'auth.mfa_failed', objectType: 'user', objectId: user.id, details: { address } });
-    throw badCode();
+    await audit(state, { actor: null, action: 'auth.mfa_failed', objectType: 'user', objectId: user.id, details: { address, method } });
+    throw refusal();
   }
   await recordSuccess(state, user, new Date(now));
   await attempt.update({ success: true });
+}
+
+/**
+ * Checks a TOTP code and accepts its time step only once: the conditional update is the guarantee
+ * against replay, even for concurrent requests.
+ */
+async function checkCode(state: AppState, user: User, code: string, address: string, now: number): Promise<void> {
+  const accept = async () => {
+    const secret = user.mfaSecret ? decryptSecret(state.config.mfaKey, user.id, user.mfaSecret) : null;
+    const step = secret ? matchingStep(secret, code, now) : null;
+    if (step === null) return false;
+    const [accepted] = await state.models.User.update(
+      { mfaLastStep: step },
+      { where: { id: user.id, [Op.or]: [{ mfaLastStep: null }, { mfaLastStep: { [Op.lt]: step } }] } },
+    );
+    return accepted === 1;
+  };
+  await underThrottle(state, user, address, now, accept, badCode, 'totp');
+}
+
+/** Checks a recovery code and spends it (once, even for concurrent requests). */
+async function checkRecoveryCode(state: AppState, user: User, recoveryCode: string, address: string, now: number): Promise<void> {
+  const accept = () => spendRecoveryCode(state, user.id, recoveryCode, new Date(now));
+  await underThrottle(state, user, address, now, accept, badRecoveryCode, 'recovery_code');
 }
 
 /** Ends the pending session and opens a complete one: a new id once the second factor succeeds (ASVS 7.2.4). */
@@ -98,48 +130,77 @@ export async function confirmEnrolment(
   const user = await userOf(state, session);
   if (user.mfaEnabled) throw wrongStep();
   await checkCode(state, user, code, address, now);
-  await state.models.User.update({ mfaEnabled: true }, { where: { id: user.id } });
-  await audit(state, {
-    actor: { id: user.id, email: user.email },
-    action: 'auth.mfa_enrolled',
-    objectType: 'user',
-    objectId: user.id,
-    details: { address },
+  const recoveryCodes = await state.sequelize.transaction(writeTransactionOptions(state), async (transaction) => {
+    await state.models.User.update({ mfaEnabled: true }, { where: { id: user.id }, transaction });
+    const codes = await issueRecoveryCodes(state, user.id, transaction, new Date(now));
+    const actor = { id: user.id, email: user.email };
+    await audit(state, { actor, action: 'auth.mfa_enrolled', objectType: 'user', objectId: user.id, details: { address } }, transaction);
+    return codes;
   });
-  return renew(state, token, session, address);
+  return { opened: await renew(state, token, session, address), recoveryCodes };
 }
 
+/** Completes a login with a TOTP code or a recovery code; answers the new session and how many recovery codes remain. */
 export async function verifySecondFactor(
   state: AppState,
   token: string,
   session: LiveSession,
-  code: string,
+  proof: SecondFactorProof,
   address: string,
   now = Date.now(),
 ) {
   if (session.mfaPending !== 'verify') throw wrongStep();
   const user = await userOf(state, session);
   if (!user.mfaEnabled) throw wrongStep();
-  await checkCode(state, user, code, address, now);
-  await audit(state, {
-    actor: { id: user.id, email: user.email },
-    action: 'auth.mfa_verified',
-    objectType: 'user',
-    objectId: user.id,
-    details: { address },
-  });
-  return renew(state, token, session, address);
+  const actor = { id: user.id, email: user.email };
+  if ('recoveryCode' in proof) {
+    await checkRecoveryCode(state, user, proof.recoveryCode, address, now);
+    const remaining = await unusedRecoveryCodes(state, user.id);
+    await audit(state, {
+      actor,
+      action: 'auth.mfa_recovery_code_used',
+      objectType: 'user',
+      objectId: user.id,
+      details: { address, remaining },
+    });
+  } else {
+    await checkCode(state, user, proof.code, address, now);
+    await audit(state, { actor, action: 'auth.mfa_verified', objectType: 'user', objectId: user.id, details: { address } });
+  }
+  return { opened: await renew(state, token, session, address), recoveryCodesRemaining: await unusedRecoveryCodes(state, user.id) };
 }
 
 /**
- * A platform administrator removes a user's second factor (lost phone): the secret is erased, every
- * session of the user ends, and a privileged user enrols again at the next login.
+ * A signed-in user replaces their recovery codes (all used, or shown to someone): a current TOTP
+ * code proves the factor is still in hand; every previous code stops working.
+ */
+export async function regenerateRecoveryCodes(state: AppState, actor: Actor, code: string, address: string, now = Date.now()) {
+  const user = await state.models.User.findByPk(actor.id);
+  if (!user) throw notFound();
+  if (!user.mfaEnabled) throw conflict('La double authentification n’est pas activée sur ce compte : il n’a pas de codes de secours.');
+  await checkCode(state, user, code, address, now);
+  const recoveryCodes = await state.sequelize.transaction(writeTransactionOptions(state), async (transaction) => {
+    const codes = await issueRecoveryCodes(state, user.id, transaction, new Date(now));
+    await audit(
+      state,
+      { actor, action: 'auth.mfa_recovery_codes_regenerated', objectType: 'user', objectId: user.id, details: { address } },
+      transaction,
+    );
+    return codes;
+  });
+  return { recoveryCodes };
+}
+
+/**
+ * A platform administrator removes a user's second factor (lost phone): the secret and the recovery
+ * codes are erased, every session of the user ends, and a privileged user enrols again at the next login.
  */
 export async function resetSecondFactor(state: AppState, actor: Actor, userId: number): Promise<void> {
   const user = await state.models.User.findByPk(userId);
   if (!user) throw notFound();
   await state.sequelize.transaction(writeTransactionOptions(state), async (transaction) => {
     await state.models.User.update({ mfaSecret: null, mfaEnabled: false, mfaLastStep: null }, { where: { id: user.id }, transaction });
+    await deleteRecoveryCodes(state, user.id, transaction);
     await closeUserSessions(state, user.id, transaction);
     await audit(state, { actor, action: 'auth.mfa_reset', objectType: 'user', objectId: user.id }, transaction);
   });

@@ -1,4 +1,5 @@
 import {
+  arrayOf,
   dateTime,
   idParameter,
   integer,
@@ -11,24 +12,44 @@ import {
   type OpenApiFragment,
 } from '../openapi/builder';
 import { ROLES } from '../db/models';
-import { CodeSchema, LoginSchema } from './schema';
+import { CodeSchema, LoginSchema, VerifySchema } from './schema';
 
 const tags = ['Authentification'];
 
+const meProperties = {
+  user: object({ id: integer, email: string, name: string, role: ref('Role') }),
+  organisation: nullable(object({ id: integer, siren: string, name: string, kind: ref('OrganisationKind'), departement: string })),
+  federation: nullable(object({ id: integer, code: string, name: string })),
+  authority: nullable(ref('Authority')),
+  csrfToken: { type: 'string', description: 'À renvoyer dans l’en-tête X-CSRF-Token de toute requête POST, PUT, PATCH ou DELETE.' },
+  mfa: {
+    description:
+      'Étape de double authentification encore due : « enrol » (enrôler une application), « verify » (saisir un code) ; null quand la session est complète. Tant qu’elle est due, les autres routes répondent 403 mfa_required.',
+    oneOf: [{ type: 'string', enum: ['enrol', 'verify'] }, { type: 'null' }],
+  },
+};
+
+const recoveryCodesProperty = {
+  ...arrayOf({ type: 'string', pattern: '^[A-HJKMNP-Z2-9]{5}-[A-HJKMNP-Z2-9]{5}$' }),
+  minItems: 10,
+  maxItems: 10,
+  description:
+    'Les 10 codes de secours à usage unique, affichés cette fois seulement (le serveur n’en garde qu’une empreinte) ; chacun remplace une fois le code de l’application. Les précédents ne valent plus.',
+};
+
 export const authOpenApi: OpenApiFragment = {
   schemas: {
-    Me: object({
-      user: object({ id: integer, email: string, name: string, role: ref('Role') }),
-      organisation: nullable(object({ id: integer, siren: string, name: string, kind: ref('OrganisationKind'), departement: string })),
-      federation: nullable(object({ id: integer, code: string, name: string })),
-      authority: nullable(ref('Authority')),
-      csrfToken: { type: 'string', description: 'À renvoyer dans l’en-tête X-CSRF-Token de toute requête POST, PUT, PATCH ou DELETE.' },
-      mfa: {
-        description:
-          'Étape de double authentification encore due : « enrol » (enrôler une application), « verify » (saisir un code) ; null quand la session est complète. Tant qu’elle est due, les autres routes répondent 403 mfa_required.',
-        oneOf: [{ type: 'string', enum: ['enrol', 'verify'] }, { type: 'null' }],
+    Me: object(meProperties),
+    MfaEnrolmentConfirmed: object({ ...meProperties, recoveryCodes: recoveryCodesProperty }),
+    MfaVerified: object({
+      ...meProperties,
+      recoveryCodesRemaining: {
+        type: 'integer',
+        minimum: 0,
+        description: 'Codes de secours encore utilisables ; à 3 ou moins, l’interface invite à en générer de nouveaux.',
       },
     }),
+    MfaRecoveryCodes: object({ recoveryCodes: recoveryCodesProperty }),
     MfaEnrolment: object({
       secret: { type: 'string', description: 'Le secret en base32, à saisir à la main si le QR code ne peut être lu.' },
       uri: { type: 'string', description: 'L’URI otpauth://totp/… (SHA-1, 6 chiffres, 30 s).' },
@@ -93,8 +114,8 @@ export const authOpenApi: OpenApiFragment = {
     '/api/auth/mfa/enrolment/confirm': {
       post: operation(
         tags,
-        'Double authentification : confirme l’enrôlement par un code ; la session est renouvelée',
-        { 200: ref('Me') },
+        'Double authentification : confirme l’enrôlement par un code ; la session est renouvelée et les 10 codes de secours sont donnés, une seule fois',
+        { 200: ref('MfaEnrolmentConfirmed') },
         [400, 401, 403, 409, 422, 429],
         {
           requestBody: jsonBody(CodeSchema),
@@ -104,8 +125,19 @@ export const authOpenApi: OpenApiFragment = {
     '/api/auth/mfa/verify': {
       post: operation(
         tags,
-        'Double authentification : vérifie le code ; la session est renouvelée',
-        { 200: ref('Me') },
+        'Double authentification : vérifie le code de l’application, ou un code de secours (usage unique) ; la session est renouvelée',
+        { 200: ref('MfaVerified') },
+        [400, 401, 403, 409, 422, 429],
+        {
+          requestBody: jsonBody(VerifySchema),
+        },
+      ),
+    },
+    '/api/auth/mfa/recovery-codes': {
+      post: operation(
+        tags,
+        'Double authentification : remplace les codes de secours (session complète, code de l’application exigé) ; les précédents ne valent plus',
+        { 200: ref('MfaRecoveryCodes') },
         [400, 401, 403, 409, 422, 429],
         {
           requestBody: jsonBody(CodeSchema),
@@ -115,7 +147,7 @@ export const authOpenApi: OpenApiFragment = {
     '/api/auth/users/{id}/second-factor': {
       delete: operation(
         tags,
-        'Réinitialise la double authentification d’un compte (administrateur de la plateforme) ; ses sessions sont fermées',
+        'Réinitialise la double authentification d’un compte (administrateur de la plateforme) : secret et codes de secours effacés, sessions fermées',
         { 204: null },
         [401, 403, 404],
         {

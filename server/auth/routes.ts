@@ -8,15 +8,16 @@ import type { Subject } from '../policies/rules';
 import { audit } from '../audit/log';
 import { clearBindingCookie, clearSessionCookie, readBindingCookie, setBindingCookie, setSessionCookie } from './cookie';
 import { logIn } from './login';
-import { confirmEnrolment, resetSecondFactor, startEnrolment, verifySecondFactor } from './mfa';
+import { confirmEnrolment, regenerateRecoveryCodes, resetSecondFactor, startEnrolment, verifySecondFactor } from './mfa';
 import { presentMe } from './presenter';
-import { CodeSchema, LoginSchema, type CodeRequest, type LoginRequest } from './schema';
+import { CodeSchema, LoginSchema, VerifySchema, type CodeRequest, type LoginRequest, type VerifyRequest } from './schema';
 import { endSessionUrl, finishLogin, openProConnectSession, startLogin } from './proconnect';
 import { closeSession, hashToken, type OpenedSession } from './sessions';
 
 /**
  * POST /api/auth/login, POST /api/auth/logout, GET /api/auth/me, the second factor
- * (POST /api/auth/mfa/enrolment, /enrolment/confirm, /verify) and its reset by a platform administrator.
+ * (POST /api/auth/mfa/enrolment, /enrolment/confirm, /verify, /recovery-codes) and its reset by a
+ * platform administrator.
  */
 export function authRoutes(state: AppState): Router {
   const router = new Router({ prefix: '/api/auth' });
@@ -91,14 +92,26 @@ export function authRoutes(state: AppState): Router {
     ctx.body = await startEnrolment(state, ctx.state.session!);
   });
 
+  // The recovery codes are in this answer only: the server keeps nothing but their hashes.
   router.post('/mfa/enrolment/confirm', signedIn(), validateBody(CodeSchema), async function confirm(ctx) {
     const { code } = inputOf<CodeRequest>(ctx);
-    await answerOpened(ctx, await confirmEnrolment(state, ctx.state.sessionToken!, ctx.state.session!, code, ctx.ip));
+    const { opened, recoveryCodes } = await confirmEnrolment(state, ctx.state.sessionToken!, ctx.state.session!, code, ctx.ip);
+    await answerOpened(ctx, opened);
+    ctx.body = { ...(ctx.body as object), recoveryCodes };
   });
 
-  router.post('/mfa/verify', signedIn(), validateBody(CodeSchema), async function verify(ctx) {
+  router.post('/mfa/verify', signedIn(), validateBody(VerifySchema), async function verify(ctx) {
+    const proof = inputOf<VerifyRequest>(ctx);
+    const { opened, recoveryCodesRemaining } = await verifySecondFactor(state, ctx.state.sessionToken!, ctx.state.session!, proof, ctx.ip);
+    await answerOpened(ctx, opened);
+    ctx.body = { ...(ctx.body as object), recoveryCodesRemaining };
+  });
+
+  // signedIn() like its neighbours, but only a complete session: currentActor() answers 403
+  // mfa_required to one still waiting for its second factor.
+  router.post('/mfa/recovery-codes', signedIn(), validateBody(CodeSchema), async function recoveryCodes(ctx) {
     const { code } = inputOf<CodeRequest>(ctx);
-    await answerOpened(ctx, await verifySecondFactor(state, ctx.state.sessionToken!, ctx.state.session!, code, ctx.ip));
+    ctx.body = await regenerateRecoveryCodes(state, currentActor(ctx), code, ctx.ip);
   });
 
   async function loadUser(ctx: Context): Promise<Subject | null> {

@@ -2,6 +2,7 @@ import type { Sequelize } from 'sequelize';
 import { initAccounts } from './accounts';
 import { initAudit } from './audit';
 import { initForms } from './forms';
+import { initMfaRecoveryCodes } from './mfa-recovery-codes';
 import { initReferential } from './referential';
 import { initStatements } from './statements';
 import { initWorkLists } from './work-lists';
@@ -9,6 +10,7 @@ import { initWorkLists } from './work-lists';
 export * from './accounts';
 export * from './audit';
 export * from './forms';
+export * from './mfa-recovery-codes';
 export * from './referential';
 export * from './statements';
 
@@ -24,6 +26,7 @@ export function initModels(sequelize: Sequelize) {
     ...initStatements(sequelize),
     ...initAudit(sequelize),
     ...initWorkLists(sequelize),
+    ...initMfaRecoveryCodes(sequelize),
   };
 }
 

@@ -30,6 +30,7 @@ export const COVERED_ELSEWHERE: Record<string, string> = {
   'POST /api/auth/mfa/enrolment': 'the session’s own second factor, server/auth/mfa.test.ts',
   'POST /api/auth/mfa/enrolment/confirm': 'the session’s own second factor, server/auth/mfa.test.ts',
   'POST /api/auth/mfa/verify': 'the session’s own second factor, server/auth/mfa.test.ts',
+  'POST /api/auth/mfa/recovery-codes': 'the session’s own recovery codes (complete session, TOTP code), server/auth/mfa-recovery.test.ts',
   'GET /api/auth/providers': 'public (whether ProConnect is configured), server/auth/proconnect.test.ts',
   'GET /api/auth/proconnect/login': 'public redirect to the OP, server/auth/proconnect.test.ts',
   'GET /api/auth/proconnect/callback': 'public, bound to the browser that started the login, server/auth/proconnect.test.ts',
