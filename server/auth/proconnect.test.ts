@@ -1,34 +1,53 @@
+import { Op } from 'sequelize';
 import { startFakeOidc, type FakeOidc, type Tamper } from '../../test/support/fake-oidc';
 import { startTestServer, type TestServer } from '../../test/support/server';
 import { ApiClient, readJson } from '../../test/server/support/client';
 import { buildWorld, type World } from '../../test/server/support/world';
+import { REQUEST_LIFETIME_MS } from './proconnect';
+import { ADDRESS_LIMIT, ADDRESS_WINDOW_MS } from './throttle';
 
 const PUBLIC_URL = 'http://harmonia.test';
 
+/** A server configured for the fake OP, and the OP, for one describe block. */
+function withProvider(env: Record<string, string> = {}) {
+  const running = {} as { op: FakeOidc; server: TestServer; world: World };
+  beforeAll(async () => {
+    running.op = await startFakeOidc();
+    running.server = await startTestServer({
+      PUBLIC_URL,
+      PROCONNECT_ISSUER: running.op.issuer,
+      PROCONNECT_CLIENT_ID: running.op.clientId,
+      PROCONNECT_CLIENT_SECRET: running.op.clientSecret,
+      ...env,
+    });
+    running.world = await buildWorld(running.server.state);
+  });
+  afterAll(async () => {
+    await running.server.close();
+    await running.op.close();
+  });
+  return running;
+}
+
+const cookieOf = (res: Response, name: string) =>
+  res.headers
+    .getSetCookie()
+    .map((line) => line.split(';')[0])
+    .find((pair) => pair.startsWith(`${name}=`) && pair.length > name.length + 1);
+
 describe('ProConnect (OIDC) for agents', () => {
+  const running = withProvider();
   let op: FakeOidc;
   let server: TestServer;
   let world: World;
-  beforeAll(async () => {
-    op = await startFakeOidc();
-    server = await startTestServer({
-      PUBLIC_URL,
-      PROCONNECT_ISSUER: op.issuer,
-      PROCONNECT_CLIENT_ID: op.clientId,
-      PROCONNECT_CLIENT_SECRET: op.clientSecret,
-    });
-    world = await buildWorld(server.state);
+  beforeAll(() => {
+    ({ op, server, world } = running);
   });
-  afterAll(async () => {
-    await server.close();
-    await op.close();
+  // Every request comes from 127.0.0.1 and each start (and refused callback) is a login attempt of
+  // that address (see 'ProConnect address throttle' below): clear the counters, as auth.test.ts does.
+  beforeEach(async () => {
+    await server.state.models.LoginAttempt.destroy({ where: {} });
   });
-
-  const cookieOf = (res: Response, name: string) =>
-    res.headers
-      .getSetCookie()
-      .map((line) => line.split(';')[0])
-      .find((pair) => pair.startsWith(`${name}=`) && pair.length > name.length + 1);
 
   /** The browser's round trip: Harmonia → the OP (which signs `op.nextUser` in at once) → Harmonia's callback. */
   async function startLogin() {
@@ -167,5 +186,124 @@ describe('ProConnect not configured', () => {
     expect(await readJson(await fetch(`${server.baseUrl}/api/auth/providers`))).toEqual({ proConnect: false });
     expect((await fetch(`${server.baseUrl}/api/auth/proconnect/login`, { redirect: 'manual' })).status).toBe(404);
     expect((await fetch(`${server.baseUrl}/api/auth/proconnect/callback?state=x&code=y`, { redirect: 'manual' })).status).toBe(404);
+  });
+});
+
+/**
+ * The address throttle of the ProConnect routes (ASVS 2.2.1, 11.1.4; docs/decisions/0505): a login
+ * start writes a row, so it is a login attempt of its address; so is a refused callback. Behind a
+ * trusted proxy, so that X-Forwarded-For gives each test its own addresses.
+ */
+describe('ProConnect address throttle', () => {
+  const running = withProvider({ TRUST_PROXY: 'true' });
+  let op: FakeOidc;
+  let server: TestServer;
+  let world: World;
+  beforeAll(() => {
+    ({ op, server, world } = running);
+  });
+
+  const models = () => server.state.models;
+
+  const get = (path: string, address: string, cookie?: string) =>
+    fetch(`${server.baseUrl}${path}`, {
+      redirect: 'manual',
+      headers: { 'X-Forwarded-For': address, 'X-Forwarded-Proto': 'https', ...(cookie ? { Cookie: cookie } : {}) },
+    });
+  const startFrom = (address: string) => get('/api/auth/proconnect/login', address);
+  const bindingOf = (res: Response) => cookieOf(res, '__Host-harmonia-oidc');
+
+  /** Harmonia → the OP (which signs the PREFECTURE agent in at once) → the callback to follow. */
+  async function authorizedFrom(address: string) {
+    op.nextUser = { sub: 'sub-prefecture', email: world.users.PREFECTURE.email, amr: ['pwd'] };
+    const start = await startFrom(address);
+    expect(start.status).toBe(302);
+    const authorized = await fetch(start.headers.get('location')!, { redirect: 'manual' });
+    const callback = new URL(authorized.headers.get('location')!);
+    return { binding: bindingOf(start)!, callback: `${callback.pathname}${callback.search}` };
+  }
+  const refusedCallback = (address: string) => get(`/api/auth/proconnect/callback?code=x&state=${'x'.repeat(43)}`, address);
+
+  /** What the user is told over the limit, and how long to wait. */
+  async function expectThrottled(res: Response): Promise<number> {
+    expect(res.status).toBe(429);
+    const retryAfter = Number(res.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(ADDRESS_WINDOW_MS / 1000);
+    expect(await readJson(res)).toEqual({
+      error: {
+        code: 'too_many_requests',
+        message: expect.stringMatching(/^Trop de tentatives de connexion depuis cette adresse\. Réessayez dans \d+ secondes?\.$/),
+        details: { retryAfter },
+      },
+    });
+    expect(res.headers.get('location')).toBeNull();
+    expect(bindingOf(res)).toBeUndefined();
+    return retryAfter;
+  }
+
+  /** The clock moves on: the address's attempts are made older, as if `seconds` had passed. */
+  async function wait(address: string, seconds: number) {
+    for (const attempt of await models().LoginAttempt.findAll({ where: { address } })) {
+      await attempt.update({ at: new Date(attempt.at.getTime() - seconds * 1000) });
+    }
+  }
+
+  it(`lets ${ADDRESS_LIMIT} logins start from one address, then answers 429 and writes nothing, until Retry-After has passed`, async () => {
+    const address = '198.51.100.1';
+    for (let i = 0; i < ADDRESS_LIMIT; i += 1) {
+      const res = await startFrom(address);
+      expect({ i, status: res.status }).toEqual({ i, status: 302 });
+    }
+    const rows = await models().OidcLogin.count();
+    const attempts = await models().LoginAttempt.count();
+    const retryAfter = await expectThrottled(await startFrom(address));
+    expect(await models().OidcLogin.count()).toBe(rows);
+    expect(await models().LoginAttempt.count()).toBe(attempts);
+
+    // Another address is not affected.
+    const other = await startFrom('198.51.100.2');
+    expect(other.status).toBe(302);
+    expect(bindingOf(other)).toBeDefined();
+    expect(await models().OidcLogin.count()).toBe(rows + 1);
+
+    await expectThrottled(await startFrom(address));
+    await wait(address, retryAfter);
+    const again = await startFrom(address);
+    expect(again.status).toBe(302);
+    expect(new URL(again.headers.get('location')!).origin).toBe(op.issuer);
+  });
+
+  it('counts refused callbacks: over the limit even a valid callback waits (429, no audit entry), then signs in', async () => {
+    const address = '198.51.100.3';
+    const { binding, callback } = await authorizedFrom(address);
+    for (let i = 1; i < ADDRESS_LIMIT; i += 1) {
+      const res = await refusedCallback(address);
+      expect({ i, location: res.headers.get('location') }).toEqual({ i, location: '/connexion?erreur=proconnect' });
+    }
+    const audited = await models().AuditEntry.count();
+    const retryAfter = await expectThrottled(await get(callback, address, binding));
+    expect(await models().AuditEntry.count()).toBe(audited);
+    expect((await refusedCallback('198.51.100.4')).headers.get('location')).toBe('/connexion?erreur=proconnect');
+
+    await wait(address, retryAfter);
+    const signedIn = await get(callback, address, binding);
+    expect(signedIn.status).toBe(302);
+    expect(signedIn.headers.get('location')).toBe('/');
+  });
+
+  it('counts a successful login once, at its start', async () => {
+    const address = '198.51.100.5';
+    const { binding, callback } = await authorizedFrom(address);
+    expect((await get(callback, address, binding)).headers.get('location')).toBe('/');
+    expect(await models().LoginAttempt.count({ where: { address } })).toBe(1);
+  });
+
+  it('deletes authorization requests older than their lifetime at the next start', async () => {
+    const old = new Date(Date.now() - REQUEST_LIFETIME_MS - 1000);
+    await models().OidcLogin.create({ id: 'e'.repeat(64), browser: 'b'.repeat(64), nonce: 'n', codeVerifier: 'v', createdAt: old });
+    expect((await startFrom('198.51.100.6')).status).toBe(302);
+    expect(await models().OidcLogin.findByPk('e'.repeat(64))).toBeNull();
+    expect(await models().OidcLogin.count({ where: { createdAt: { [Op.lt]: new Date(Date.now() - REQUEST_LIFETIME_MS) } } })).toBe(0);
   });
 });

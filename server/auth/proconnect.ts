@@ -8,7 +8,7 @@ import type { Role, User } from '../db/models';
 import { audit } from '../audit/log';
 import { pendingSecondFactor } from './mfa';
 import { hashToken, openSession, purgeExpiredSessions, type OpenedSession } from './sessions';
-import { isLocked, recordSuccess } from './throttle';
+import { isLocked, recordAttempt, recordSuccess, refuseThrottledAddress } from './throttle';
 
 // Both packages are ESM-only; Node ≥ 20.19 require()s them. Loaded on first use, so that a server
 // (or a test) without ProConnect never loads them.
@@ -70,9 +70,16 @@ function settings(state: AppState): ProConnectConfig {
  * Starts a login: state and nonce (43 characters each, ProConnect asks for ≥ 32) and a PKCE
  * verifier, stored under the state's hash with the hash of a browser-binding value that goes
  * into a cookie. Answers the authorization URL and that value.
+ * Anyone may call it and it writes a row: each start is a login attempt of its address, refused
+ * (429) over the address budget before anything is written or asked of the provider. Rows of
+ * requests older than their lifetime go at each start, so the table holds at most ten minutes of
+ * starts.
  */
-export async function startLogin(state: AppState, now = new Date()): Promise<{ url: string; binding: string }> {
-  const { configuration } = await provider(settings(state), state.config.production);
+export async function startLogin(state: AppState, address: string, now = new Date()): Promise<{ url: string; binding: string }> {
+  const config = settings(state);
+  await refuseThrottledAddress(state, address, now);
+  await recordAttempt(state, address, null, false, now);
+  const { configuration } = await provider(config, state.config.production);
   const client = oidc();
   const oidcState = randomToken();
   const nonce = randomToken();

@@ -13,6 +13,7 @@ import { presentMe } from './presenter';
 import { CodeSchema, LoginSchema, VerifySchema, type CodeRequest, type LoginRequest, type VerifyRequest } from './schema';
 import { endSessionUrl, finishLogin, openProConnectSession, startLogin } from './proconnect';
 import { closeSession, hashToken, type OpenedSession } from './sessions';
+import { recordAttempt, refuseThrottledAddress } from './throttle';
 
 /**
  * POST /api/auth/login, POST /api/auth/logout, GET /api/auth/me, the second factor
@@ -53,16 +54,18 @@ export function authRoutes(state: AppState): Router {
     ctx.body = { proConnect: Boolean(state.config.proConnect) };
   });
 
-  // ProConnect (docs/decisions/0505): full-page redirects, no JSON. Unconfigured → 404.
+  // ProConnect (docs/decisions/0505): full-page redirects; JSON only for a 429 (address throttle). Unconfigured → 404.
   router.get('/proconnect/login', publicRoute(), async function proConnectLogin(ctx) {
     if (!state.config.proConnect) return;
-    const { url, binding } = await startLogin(state);
+    const { url, binding } = await startLogin(state, ctx.ip);
     setBindingCookie(ctx, state.config, binding);
     ctx.redirect(url);
   });
 
   router.get('/proconnect/callback', publicRoute(), async function proConnectCallback(ctx) {
     if (!state.config.proConnect) return;
+    // Before the binding cookie is cleared: once the wait is over, the same callback still works.
+    await refuseThrottledAddress(state, ctx.ip);
     clearBindingCookie(ctx, state.config);
     let opened: Awaited<ReturnType<typeof openProConnectSession>> = null;
     try {
@@ -73,6 +76,7 @@ export function authRoutes(state: AppState): Router {
       await audit(state, { actor: null, action: 'auth.oidc_refused', objectType: 'user', objectId: null, details: { address: ctx.ip } });
     }
     if (!opened) {
+      await recordAttempt(state, ctx.ip, null, false);
       ctx.redirect('/connexion?erreur=proconnect');
       return;
     }

@@ -1,8 +1,13 @@
 import { Op } from 'sequelize';
 import type { AppState } from '../context';
 import type { User } from '../db/models';
+import { tooMany } from '../http/errors';
 
-/** Per address: at most 25 login attempts in 15 s (Démarches Simplifiées' rack-attack values). */
+/**
+ * Per address: at most 25 login attempts in 15 s (Démarches Simplifiées' rack-attack values).
+ * One budget for every way in: passwords, second-factor codes, ProConnect logins started and
+ * ProConnect callbacks refused (docs/decisions/0505-proconnect.md says why it is enough).
+ */
 export const ADDRESS_LIMIT = 25;
 export const ADDRESS_WINDOW_MS = 15 * 1000;
 /** Per account: locked for an hour after 6 consecutive failures (DS's Devise values). */
@@ -25,6 +30,15 @@ export async function addressRetryAfter(state: AppState, address: string, now = 
   return Math.max(1, Math.ceil((oldest + ADDRESS_WINDOW_MS - now.getTime()) / 1000));
 }
 
+/** Refuses an address that has used up its attempts: 429, `Retry-After` taken from `details.retryAfter`. */
+export async function refuseThrottledAddress(state: AppState, address: string, now = new Date()): Promise<void> {
+  const retryAfter = await addressRetryAfter(state, address, now);
+  if (retryAfter === 0) return;
+  const wait = retryAfter > 1 ? `${retryAfter} secondes` : '1 seconde';
+  throw tooMany(`Trop de tentatives de connexion depuis cette adresse. Réessayez dans ${wait}.`, { retryAfter });
+}
+
+/** An attempt counts against its address whatever its outcome; `email` is null when none was given (ProConnect). */
 export async function recordAttempt(state: AppState, address: string, email: string | null, success: boolean, now = new Date()) {
   const { LoginAttempt } = state.models;
   const attempt = await LoginAttempt.create({ at: now, address, email, success });
