@@ -99,8 +99,9 @@ export async function logIn(page: Page, baseUrl: string, email: string, path = '
 
 /**
  * After the password: for a privileged account, the second factor, as its owner would do it — at
- * the first login, read the key shown under the QR code; then type the current code. Nothing for
- * other accounts. The one helper every browser test logs in through.
+ * the first login, read the key shown under the QR code and keep the recovery codes it then gives;
+ * afterwards, type the current code. Nothing for other accounts. The one helper every browser test
+ * logs in through.
  */
 export async function completeSecondFactor(page: Page, baseUrl: string, email: string) {
   // A function, not a string: the page's CSP forbids evaluating strings.
@@ -123,4 +124,9 @@ export async function completeSecondFactor(page: Page, baseUrl: string, email: s
   markStepUsed(baseUrl, email, fresh.step);
   await page.getByRole('textbox', { name: /^Code à usage unique/ }).fill(fresh.code);
   await page.getByRole('button', { name: enrolling ? 'Activer' : 'Valider' }).click();
+  if (enrolling) {
+    // The enrolment gives recovery codes, kept (the box ticked through its label) before going on.
+    await page.getByText('J’ai conservé mes codes de secours').click();
+    await page.getByRole('button', { name: 'Continuer' }).click();
+  }
 }

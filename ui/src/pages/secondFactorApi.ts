@@ -30,15 +30,29 @@ async function post<T>(path: string, csrfToken: string, body: unknown = {}): Pro
   return (await res.json()) as T;
 }
 
-function adopt(me: Me): Me {
+/** The enrolment confirmed: the complete session, and the recovery codes shown this once. */
+export type EnrolmentConfirmed = Me & { recoveryCodes: string[] };
+/** The second factor verified: the complete session, and how many recovery codes remain. */
+export type Verified = Me & { recoveryCodesRemaining: number };
+/** What the code step sends: the application's code, or one recovery code. */
+export type SecondFactorProof = { code: string } | { recoveryCode: string };
+
+/** At or below this many unused recovery codes, the user is told (server/auth/mfa-recovery.ts). */
+export const FEW_RECOVERY_CODES = 3;
+
+function adopt<M extends Me>(me: M): M {
   setCsrfToken(me.csrfToken);
   return me;
 }
 
 export const secondFactorApi = {
   startEnrolment: (me: Me) => post<Enrolment>('/api/auth/mfa/enrolment', me.csrfToken),
-  confirmEnrolment: async (me: Me, code: string) => adopt(await post<Me>('/api/auth/mfa/enrolment/confirm', me.csrfToken, { code })),
-  verify: async (me: Me, code: string) => adopt(await post<Me>('/api/auth/mfa/verify', me.csrfToken, { code })),
+  confirmEnrolment: async (me: Me, code: string) =>
+    adopt(await post<EnrolmentConfirmed>('/api/auth/mfa/enrolment/confirm', me.csrfToken, { code })),
+  verify: async (me: Me, proof: SecondFactorProof) => adopt(await post<Verified>('/api/auth/mfa/verify', me.csrfToken, proof)),
+  /** New recovery codes for a complete session (the old ones stop working); needs the application's current code. */
+  regenerateRecoveryCodes: (me: Me, code: string) =>
+    post<{ recoveryCodes: string[] }>('/api/auth/mfa/recovery-codes', me.csrfToken, { code }),
   /** Whether ProConnect is configured on this server (the button shows only then). */
   async proConnectAvailable(): Promise<boolean> {
     try {
