@@ -3,29 +3,24 @@ import { ApiClient, readJson, rememberSecondFactor } from '../../test/server/sup
 import { PASSWORD, buildWorld, clientFor, type World } from '../../test/server/support/world';
 import { verifyAuditChain } from '../audit/log';
 import { normaliseRecoveryCode, RECOVERY_CODE_COUNT } from './mfa-recovery';
+import { STEP_MS, T0, realNow, useTotpClock } from './mfa-test-clock';
 import { ACCOUNT_MAX_FAILURES } from './throttle';
-import { TOTP_PERIOD_S, codeAt, decryptSecret } from './totp';
+import { codeAt, decryptSecret } from './totp';
 
-const STEP_MS = TOTP_PERIOD_S * 1000;
-const realNow = Date.now.bind(Date);
-const T0 = (Math.floor(realNow() / STEP_MS) + 1) * STEP_MS;
 const CODE_SHAPE = /^[A-HJKMNP-Z2-9]{5}-[A-HJKMNP-Z2-9]{5}$/;
 
 describe('recovery codes of the second factor', () => {
   let server: TestServer;
   let world: World;
-  let now: number;
   beforeAll(async () => {
     server = await startTestServer();
     world = await buildWorld(server.state);
   });
   afterAll(() => server.close());
+  const clock = useTotpClock();
   beforeEach(async () => {
-    now = T0;
-    jest.spyOn(Date, 'now').mockImplementation(() => now);
     await server.state.models.LoginAttempt.destroy({ where: {} });
   });
-  afterEach(() => jest.restoreAllMocks());
 
   const email = (key: string) => world.users[key].email;
   const userId = (key: string) => world.users[key].id;
@@ -36,7 +31,7 @@ describe('recovery codes of the second factor', () => {
     const client = new ApiClient(server.baseUrl);
     await client.passwordLogin(email(key), PASSWORD);
     const secret = (await readJson(await client.post('/api/auth/mfa/enrolment'))).secret as string;
-    const res = await client.post('/api/auth/mfa/enrolment/confirm', { code: codeAt(secret, now) });
+    const res = await client.post('/api/auth/mfa/enrolment/confirm', { code: codeAt(secret, clock.now) });
     expect(res.status).toBe(200);
     const body = await readJson(res);
     client.csrf = body.csrfToken;
@@ -106,9 +101,9 @@ describe('recovery codes of the second factor', () => {
       code: 'bad_code',
       message: expect.stringMatching(/Code de secours incorrect ou déjà utilisé/),
     });
-    // A TOTP login also says how many codes remain (the enrolment used the step of now).
-    now += STEP_MS;
-    const totp = await again.post('/api/auth/mfa/verify', { code: codeAt((await secretOf('DHUP'))!, now) });
+    // A TOTP login also says how many codes remain (the enrolment used the step of clock.now).
+    clock.now += STEP_MS;
+    const totp = await again.post('/api/auth/mfa/verify', { code: codeAt((await secretOf('DHUP'))!, clock.now) });
     expect(await readJson(totp)).toMatchObject({ mfa: null, recoveryCodesRemaining: RECOVERY_CODE_COUNT - 1 });
     await unlock('DHUP');
   });
@@ -137,9 +132,9 @@ describe('recovery codes of the second factor', () => {
     const { codes } = await enrol('ER_EDITOR');
     const client = await atCodeStep('ER_EDITOR');
     // One wrong TOTP code and wrong recovery codes add up in the same counter.
-    expect((await client.post('/api/auth/mfa/verify', { code: codeAt((await secretOf('ER_EDITOR'))!, now + 20 * STEP_MS) })).status).toBe(
-      401,
-    );
+    expect(
+      (await client.post('/api/auth/mfa/verify', { code: codeAt((await secretOf('ER_EDITOR'))!, clock.now + 20 * STEP_MS) })).status,
+    ).toBe(401);
     for (let i = 1; i < ACCOUNT_MAX_FAILURES; i += 1) expect((await verifyWith(client, `ABCDE-FGH${i + 1}K`)).status).toBe(401);
     const locked = await verifyWith(client, codes[0]);
     expect(locked.status).toBe(401);
@@ -158,11 +153,11 @@ describe('recovery codes of the second factor', () => {
 
   it('regenerates the codes for a complete session with a current TOTP code; the old ones stop working', async () => {
     const { client, secret, codes: old } = await enrol('FED_EDITOR_B');
-    const wrong = await client.post('/api/auth/mfa/recovery-codes', { code: codeAt(secret, now + 20 * STEP_MS) });
+    const wrong = await client.post('/api/auth/mfa/recovery-codes', { code: codeAt(secret, clock.now + 20 * STEP_MS) });
     expect(wrong.status).toBe(401);
     expect((await client.post('/api/auth/mfa/recovery-codes', {})).status).toBe(422);
-    now += STEP_MS;
-    const res = await client.post('/api/auth/mfa/recovery-codes', { code: codeAt(secret, now) });
+    clock.now += STEP_MS;
+    const res = await client.post('/api/auth/mfa/recovery-codes', { code: codeAt(secret, clock.now) });
     expect(res.status).toBe(200);
     const fresh = (await readJson(res)).recoveryCodes as string[];
     expect(fresh).toHaveLength(RECOVERY_CODE_COUNT);
@@ -184,7 +179,7 @@ describe('recovery codes of the second factor', () => {
   it('is erased with the second factor when a platform administrator resets it', async () => {
     // PLATFORM_ADMIN was enrolled by the first test: the shared helper logs in with its secret.
     rememberSecondFactor(server.baseUrl, email('PLATFORM_ADMIN'), (await secretOf('PLATFORM_ADMIN'))!);
-    now = T0 + 50 * STEP_MS;
+    clock.now = T0 + 50 * STEP_MS;
     const admin = await clientFor(server.baseUrl, world, 'PLATFORM_ADMIN');
     const target = userId('FED_EDITOR_B');
     expect(await server.state.models.MfaRecoveryCode.count({ where: { userId: target } })).toBeGreaterThan(0);

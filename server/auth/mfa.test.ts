@@ -6,33 +6,22 @@ import { verifyAuditChain } from '../audit/log';
 import type { PolicyMiddleware } from '../policies/middleware';
 import { capabilityRouters } from '../routes';
 import { PRIVILEGED_ROLES } from './mfa';
+import { STEP_MS, T0, realNow, useTotpClock } from './mfa-test-clock';
 import { ACCOUNT_MAX_FAILURES, ADDRESS_LIMIT } from './throttle';
-import { TOTP_PERIOD_S, codeAt, decryptSecret, encryptSecret } from './totp';
-
-const STEP_MS = TOTP_PERIOD_S * 1000;
-const realNow = Date.now.bind(Date);
-/**
- * The start of the next TOTP step, so that "one step later" is unambiguous; close to the real
- * time because lock expiry and session lifetimes are checked against the real clock.
- */
-const T0 = (Math.floor(realNow() / STEP_MS) + 1) * STEP_MS;
+import { codeAt, decryptSecret, encryptSecret } from './totp';
 
 describe('second factor (TOTP) for privileged roles', () => {
   let server: TestServer;
   let world: World;
-  let now: number;
   beforeAll(async () => {
     server = await startTestServer();
     world = await buildWorld(server.state);
   });
   afterAll(() => server.close());
+  const clock = useTotpClock();
   beforeEach(async () => {
-    // The server's TOTP clock is Date.now(): each test sets it, nothing sleeps.
-    now = T0;
-    jest.spyOn(Date, 'now').mockImplementation(() => now);
     await server.state.models.LoginAttempt.destroy({ where: {} });
   });
-  afterEach(() => jest.restoreAllMocks());
 
   const email = (key: string) => world.users[key].email;
   const userRow = (key: string) => server.state.models.User.findByPk(world.users[key].id);
@@ -47,7 +36,7 @@ describe('second factor (TOTP) for privileged roles', () => {
     return { client, secret: enrolment.secret as string, enrolment };
   }
 
-  async function enrolled(key: string, at = now) {
+  async function enrolled(key: string, at = clock.now) {
     const { client, secret } = await enrolling(key);
     expect((await client.post('/api/auth/mfa/enrolment/confirm', { code: codeAt(secret, at) })).status).toBe(200);
     return { client, secret };
@@ -118,13 +107,13 @@ describe('second factor (TOTP) for privileged roles', () => {
     // Asking again (a reload) shows the same secret until it is confirmed.
     expect((await readJson(await client.post('/api/auth/mfa/enrolment'))).secret).toBe(secret);
 
-    const wrong = await client.post('/api/auth/mfa/enrolment/confirm', { code: codeAt(secret, now + 5 * STEP_MS) });
+    const wrong = await client.post('/api/auth/mfa/enrolment/confirm', { code: codeAt(secret, clock.now + 5 * STEP_MS) });
     expect(wrong.status).toBe(401);
     expect((await readJson(wrong)).error.code).toBe('bad_code');
     expect((await userRow('ER_EDITOR'))!.mfaEnabled).toBe(false);
 
     const pendingCookie = client.cookie!;
-    const ok = await client.post('/api/auth/mfa/enrolment/confirm', { code: codeAt(secret, now) });
+    const ok = await client.post('/api/auth/mfa/enrolment/confirm', { code: codeAt(secret, clock.now) });
     expect(ok.status).toBe(200);
     const me = await readJson(ok);
     expect(me.mfa).toBeNull();
@@ -154,7 +143,7 @@ describe('second factor (TOTP) for privileged roles', () => {
 
   it('once enrolled, waits for a code at every login: wrong, replayed and expired codes are refused', async () => {
     const { secret } = await enrolled('PLATFORM_ADMIN');
-    const enrolmentCode = codeAt(secret, now);
+    const enrolmentCode = codeAt(secret, clock.now);
     const client = new ApiClient(server.baseUrl);
     expect((await readJson(await client.passwordLogin(email('PLATFORM_ADMIN'), PASSWORD))).mfa).toBe('verify');
     expect((await client.get('/api/organisations')).status).toBe(403);
@@ -168,15 +157,15 @@ describe('second factor (TOTP) for privileged roles', () => {
     expect(await refused('000000' === enrolmentCode ? '111111' : '000000')).toEqual({ status: 401, code: 'bad_code' });
     expect(await refused('12345')).toEqual({ status: 422, code: 'invalid' });
     // The code used at enrolment, within its window: a replay.
-    now += 10_000;
+    clock.now += 10_000;
     expect(await refused(enrolmentCode)).toEqual({ status: 401, code: 'bad_code' });
     // A code two steps old (60 s): expired. One two steps ahead: not yet valid.
-    now = T0 + 10 * STEP_MS;
-    expect(await refused(codeAt(secret, now - 2 * STEP_MS))).toEqual({ status: 401, code: 'bad_code' });
-    expect(await refused(codeAt(secret, now + 2 * STEP_MS))).toEqual({ status: 401, code: 'bad_code' });
+    clock.now = T0 + 10 * STEP_MS;
+    expect(await refused(codeAt(secret, clock.now - 2 * STEP_MS))).toEqual({ status: 401, code: 'bad_code' });
+    expect(await refused(codeAt(secret, clock.now + 2 * STEP_MS))).toEqual({ status: 401, code: 'bad_code' });
     // One step of drift either way is accepted.
     const pendingCookie = client.cookie!;
-    const ok = await client.post('/api/auth/mfa/verify', { code: codeAt(secret, now - STEP_MS) });
+    const ok = await client.post('/api/auth/mfa/verify', { code: codeAt(secret, clock.now - STEP_MS) });
     expect(ok.status).toBe(200);
     expect((await readJson(ok)).mfa).toBeNull();
     expect(client.cookie).not.toBe(pendingCookie);
@@ -184,18 +173,18 @@ describe('second factor (TOTP) for privileged roles', () => {
     // That code again, from another login in the same window: replayed.
     const again = new ApiClient(server.baseUrl);
     await again.passwordLogin(email('PLATFORM_ADMIN'), PASSWORD);
-    expect((await again.post('/api/auth/mfa/verify', { code: codeAt(secret, now - STEP_MS) })).status).toBe(401);
-    expect((await again.post('/api/auth/mfa/verify', { code: codeAt(secret, now + STEP_MS) })).status).toBe(200);
+    expect((await again.post('/api/auth/mfa/verify', { code: codeAt(secret, clock.now - STEP_MS) })).status).toBe(401);
+    expect((await again.post('/api/auth/mfa/verify', { code: codeAt(secret, clock.now + STEP_MS) })).status).toBe(200);
     await server.state.models.User.update({ failedLogins: 0 }, { where: { id: world.users.PLATFORM_ADMIN.id } });
   });
 
   it('accepts one code once even when sent twice at the same moment', async () => {
     const { secret } = await enrolled('FED_EDITOR');
-    now += 3 * STEP_MS;
+    clock.now += 3 * STEP_MS;
     const clients = [new ApiClient(server.baseUrl), new ApiClient(server.baseUrl)];
     for (const c of clients) await c.passwordLogin(email('FED_EDITOR'), PASSWORD);
     const statuses = await Promise.all(
-      clients.map((c) => c.post('/api/auth/mfa/verify', { code: codeAt(secret, now) }).then((r) => r.status)),
+      clients.map((c) => c.post('/api/auth/mfa/verify', { code: codeAt(secret, clock.now) }).then((r) => r.status)),
     );
     expect(statuses.sort()).toEqual([200, 401]);
     await server.state.models.User.update({ failedLogins: 0 }, { where: { id: world.users.FED_EDITOR.id } });
@@ -203,13 +192,15 @@ describe('second factor (TOTP) for privileged roles', () => {
 
   it(`locks the account after ${ACCOUNT_MAX_FAILURES} wrong codes, with the same message, even for the right code`, async () => {
     const { secret } = await enrolled('DHUP');
-    now += 5 * STEP_MS;
+    clock.now += 5 * STEP_MS;
     const client = new ApiClient(server.baseUrl);
     await client.passwordLogin(email('DHUP'), PASSWORD);
     const bodies = [];
     for (let i = 0; i < ACCOUNT_MAX_FAILURES; i += 1)
-      bodies.push(await readJson(await client.post('/api/auth/mfa/verify', { code: codeAt(secret, now + 4 * STEP_MS + i * STEP_MS) })));
-    const locked = await client.post('/api/auth/mfa/verify', { code: codeAt(secret, now) });
+      bodies.push(
+        await readJson(await client.post('/api/auth/mfa/verify', { code: codeAt(secret, clock.now + 4 * STEP_MS + i * STEP_MS) })),
+      );
+    const locked = await client.post('/api/auth/mfa/verify', { code: codeAt(secret, clock.now) });
     expect(locked.status).toBe(401);
     expect(await readJson(locked)).toEqual(bodies[0]);
     expect((await userRow('DHUP'))!.lockedUntil!.getTime()).toBeGreaterThan(Date.now());
@@ -222,7 +213,7 @@ describe('second factor (TOTP) for privileged roles', () => {
 
   it(`throttles an address after ${ADDRESS_LIMIT} attempts in 15 s, codes and passwords together`, async () => {
     // Password attempts are stamped with the real clock: check codes against it too.
-    now = realNow();
+    clock.now = realNow();
     const client = new ApiClient(server.baseUrl);
     await client.passwordLogin(email('ER_EDITOR'), PASSWORD);
     await server.state.models.LoginAttempt.destroy({ where: {} });
@@ -245,7 +236,7 @@ describe('second factor (TOTP) for privileged roles', () => {
 
     it('erases the secret, ends the user’s sessions, is audited, and the user enrols again', async () => {
       // Both accounts were enrolled by earlier tests; the helper logs in with their secrets.
-      now = T0 + 100 * STEP_MS;
+      clock.now = T0 + 100 * STEP_MS;
       for (const key of ['FED_EDITOR_B', 'PLATFORM_ADMIN']) {
         const row = await userRow(key);
         rememberSecondFactor(server.baseUrl, email(key), decryptSecret(server.state.config.mfaKey, row!.id, row!.mfaSecret!)!);
