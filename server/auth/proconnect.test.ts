@@ -7,6 +7,8 @@ import { REQUEST_LIFETIME_MS } from './proconnect';
 import { ADDRESS_LIMIT, ADDRESS_WINDOW_MS } from './throttle';
 
 const PUBLIC_URL = 'http://harmonia.test';
+/** What a browser sends when it navigates to a page. */
+const BROWSER_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
 
 /** A server configured for the fake OP, and the OP, for one describe block. */
 function withProvider(env: Record<string, string> = {}) {
@@ -292,6 +294,24 @@ describe('ProConnect address throttle', () => {
     expect(signedIn.headers.get('location')).toBe('/');
   });
 
+  it('sends a browser over the limit back to the login page with the wait, writing nothing', async () => {
+    const address = '198.51.100.7';
+    for (let i = 0; i < ADDRESS_LIMIT; i += 1) expect((await startFrom(address)).status).toBe(302);
+    const rows = await models().OidcLogin.count();
+    const navigate = (path: string) =>
+      fetch(`${server.baseUrl}${path}`, {
+        redirect: 'manual',
+        headers: { 'X-Forwarded-For': address, 'X-Forwarded-Proto': 'https', Accept: BROWSER_ACCEPT },
+      });
+    for (const path of ['/api/auth/proconnect/login', '/api/auth/proconnect/callback?code=x&state=y']) {
+      const res = await navigate(path);
+      expect(res.status).toBe(302);
+      expect(res.headers.get('location')).toMatch(/^\/connexion\?erreur=proconnect-attente&delai=([1-9]|1[0-5])$/);
+      expect(bindingOf(res)).toBeUndefined();
+    }
+    expect(await models().OidcLogin.count()).toBe(rows);
+  });
+
   it('counts a successful login once, at its start', async () => {
     const address = '198.51.100.5';
     const { binding, callback } = await authorizedFrom(address);
@@ -305,5 +325,29 @@ describe('ProConnect address throttle', () => {
     expect((await startFrom('198.51.100.6')).status).toBe(302);
     expect(await models().OidcLogin.findByPk('e'.repeat(64))).toBeNull();
     expect(await models().OidcLogin.count({ where: { createdAt: { [Op.lt]: new Date(Date.now() - REQUEST_LIFETIME_MS) } } })).toBe(0);
+  });
+});
+
+describe('ProConnect unreachable', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    // Nothing listens on port 9 of the loopback: discovery fails at once.
+    server = await startTestServer({
+      PUBLIC_URL,
+      PROCONNECT_ISSUER: 'http://127.0.0.1:9/',
+      PROCONNECT_CLIENT_ID: 'harmonia',
+      PROCONNECT_CLIENT_SECRET: 'secret',
+    });
+  });
+  afterAll(() => server.close());
+
+  it('sends a browser back to the login page with a message, and answers a JSON client 500', async () => {
+    const page = await fetch(`${server.baseUrl}/api/auth/proconnect/login`, { redirect: 'manual', headers: { Accept: BROWSER_ACCEPT } });
+    expect(page.status).toBe(302);
+    expect(page.headers.get('location')).toBe('/connexion?erreur=proconnect-indisponible');
+    const api = await fetch(`${server.baseUrl}/api/auth/proconnect/login`, { redirect: 'manual' });
+    expect(api.status).toBe(500);
+    expect((await readJson(api)).error.code).toBe('internal');
+    expect(await server.state.models.OidcLogin.count()).toBe(0);
   });
 });

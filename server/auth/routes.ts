@@ -14,6 +14,7 @@ import { CodeSchema, LoginSchema, VerifySchema, type CodeRequest, type LoginRequ
 import { endSessionUrl, finishLogin, openProConnectSession, startLogin } from './proconnect';
 import { closeSession, hashToken, type OpenedSession } from './sessions';
 import { recordAttempt, refuseThrottledAddress } from './throttle';
+import { ApiError } from '../http/errors';
 
 /**
  * POST /api/auth/login, POST /api/auth/logout, GET /api/auth/me, the second factor
@@ -54,18 +55,20 @@ export function authRoutes(state: AppState): Router {
     ctx.body = { proConnect: Boolean(state.config.proConnect) };
   });
 
-  // ProConnect (docs/decisions/0505): full-page redirects; JSON only for a 429 (address throttle). Unconfigured → 404.
+  // ProConnect (docs/decisions/0505): full-page redirects. Unconfigured → 404.
   router.get('/proconnect/login', publicRoute(), async function proConnectLogin(ctx) {
     if (!state.config.proConnect) return;
-    const { url, binding } = await startLogin(state, ctx.ip);
-    setBindingCookie(ctx, state.config, binding);
-    ctx.redirect(url);
+    await sentBackToLoginPage(state, ctx, async () => {
+      const { url, binding } = await startLogin(state, ctx.ip);
+      setBindingCookie(ctx, state.config, binding);
+      ctx.redirect(url);
+    });
   });
 
   router.get('/proconnect/callback', publicRoute(), async function proConnectCallback(ctx) {
     if (!state.config.proConnect) return;
     // Before the binding cookie is cleared: once the wait is over, the same callback still works.
-    await refuseThrottledAddress(state, ctx.ip);
+    if (await sentBackToLoginPage(state, ctx, () => refuseThrottledAddress(state, ctx.ip))) return;
     clearBindingCookie(ctx, state.config);
     let opened: Awaited<ReturnType<typeof openProConnectSession>> = null;
     try {
@@ -130,4 +133,28 @@ export function authRoutes(state: AppState): Router {
   });
 
   return router;
+}
+
+/**
+ * The ProConnect routes are pages the browser navigates to: a browser that gets refused (address
+ * throttle) or finds the provider unreachable is sent back to the login page with a message, not
+ * shown an error document. A client asking for JSON gets the usual error answer (429, 500).
+ * True when the browser was sent back.
+ */
+async function sentBackToLoginPage(state: AppState, ctx: Context, run: () => Promise<void>): Promise<boolean> {
+  try {
+    await run();
+    return false;
+  } catch (err) {
+    if (ctx.accepts('json', 'html') !== 'html') throw err;
+    if (err instanceof ApiError && err.status === 429) {
+      const { retryAfter } = err.details as { retryAfter: number };
+      ctx.redirect(`/connexion?erreur=proconnect-attente&delai=${retryAfter}`);
+      return true;
+    }
+    if (err instanceof ApiError) throw err;
+    state.logger.warn({ reason: (err as Error).message }, 'ProConnect unreachable');
+    ctx.redirect('/connexion?erreur=proconnect-indisponible');
+    return true;
+  }
 }

@@ -33,6 +33,25 @@ describe('the application in a browser', () => {
     await page.context().close();
   });
 
+  it('says in French why a ProConnect login came back to the login page', async () => {
+    const cases: Array<[string, RegExp]> = [
+      ['erreur=proconnect', /votre compte Harmonia n’a pas été reconnu/],
+      ['erreur=proconnect-attente&delai=12', /Trop de tentatives de connexion depuis cette adresse\. Réessayez dans 12 secondes\./],
+      ['erreur=proconnect-attente&delai=<b>', /Réessayez dans quelques instants\./],
+      ['erreur=proconnect-indisponible', /ProConnect ne répond pas pour le moment/],
+    ];
+    for (const [query, message] of cases) {
+      await page.goto(`${server.baseUrl}/connexion?${query}`);
+      const alert = page.getByRole('alert').filter({ hasText: message });
+      await alert.waitFor();
+      // The message takes the focus, so that a screen reader reads it first.
+      await expect(
+        alert.evaluate((el) => el === (el as unknown as { ownerDocument: { activeElement: unknown } }).ownerDocument.activeElement),
+      ).resolves.toBe(true);
+    }
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+  });
+
   it('logs in by keyboard alone, in French, with no serious accessibility violation', async () => {
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));

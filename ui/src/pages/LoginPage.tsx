@@ -32,17 +32,31 @@ export function LoginPage({ next }: { next?: string }) {
   return <PasswordStep next={next} />;
 }
 
+/** The message for `?erreur=…` set by the server's ProConnect routes (server/auth/routes.ts). */
+function proConnectError(params: URLSearchParams): string | null {
+  switch (params.get('erreur')) {
+    case 'proconnect':
+      return 'La connexion avec ProConnect n’a pas abouti : votre compte Harmonia n’a pas été reconnu ou la demande a expiré. Réessayez, ou connectez-vous avec votre mot de passe.';
+    case 'proconnect-attente': {
+      const seconds = Number(params.get('delai'));
+      const wait =
+        Number.isInteger(seconds) && seconds > 0 && seconds <= 3600 ? `${seconds} seconde${seconds > 1 ? 's' : ''}` : 'quelques instants';
+      return `Trop de tentatives de connexion depuis cette adresse. Réessayez dans ${wait}.`;
+    }
+    case 'proconnect-indisponible':
+      return 'ProConnect ne répond pas pour le moment. Réessayez dans quelques minutes, ou connectez-vous avec votre mot de passe.';
+    default:
+      return null;
+  }
+}
+
 function PasswordStep({ next }: { next?: string }) {
   const { setMe } = useSession();
   const [proConnect, setProConnect] = useState(false);
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  // The ProConnect callback sends the browser back here when it refuses a login.
-  const [error, setError] = useState<string | null>(() =>
-    new URLSearchParams(location.search).get('erreur') === 'proconnect'
-      ? 'La connexion avec ProConnect n’a pas abouti : votre compte Harmonia n’a pas été reconnu ou la demande a expiré. Réessayez, ou connectez-vous avec votre mot de passe.'
-      : null,
-  );
+  // The ProConnect routes send the browser back here when they refuse or cannot reach the provider.
+  const [error, setError] = useState<string | null>(() => proConnectError(new URLSearchParams(location.search)));
   const [busy, setBusy] = useState(false);
   const errorRef = useRef<HTMLDivElement>(null);
   useEffect(() => setTitle('Connexion'), []);
