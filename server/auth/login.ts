@@ -1,10 +1,10 @@
 import type { AppState } from '../context';
-import { ApiError, tooMany } from '../http/errors';
+import { ApiError } from '../http/errors';
 import { audit } from '../audit/log';
 import { verifyPassword } from './passwords';
 import { pendingSecondFactor } from './mfa';
 import { openSession, purgeExpiredSessions, type OpenedSession } from './sessions';
-import { addressRetryAfter, isLocked, recordAttempt, recordFailure, recordSuccess } from './throttle';
+import { isLocked, recordAttempt, recordFailure, recordSuccess, refuseThrottledAddress } from './throttle';
 
 /** One message for unknown account, wrong password, locked or disabled account (ASVS 6.3.8: no enumeration). */
 export const badCredentials = () => new ApiError(401, 'bad_credentials', 'Adresse e-mail ou mot de passe incorrect.');
@@ -20,10 +20,7 @@ export async function logIn(
   password: string,
   address: string,
 ): Promise<OpenedSession & { userId: number }> {
-  const retryAfter = await addressRetryAfter(state, address);
-  if (retryAfter > 0) {
-    throw tooMany(`Trop de tentatives de connexion depuis cette adresse. Réessayez dans ${retryAfter} secondes.`, { retryAfter });
-  }
+  await refuseThrottledAddress(state, address);
   const attempt = await recordAttempt(state, address, email, false);
   const user = await state.models.User.findOne({ where: { email } });
   const passwordOk = await verifyPassword(user?.passwordHash, password);

@@ -1,11 +1,11 @@
 import { Op } from 'sequelize';
 import type { AppState } from '../context';
 import type { MfaPending, Role, User } from '../db/models';
-import { ApiError, conflict, notFound, tooMany } from '../http/errors';
+import { ApiError, conflict, notFound } from '../http/errors';
 import { audit, writeTransactionOptions } from '../audit/log';
 import type { Actor } from '../policies/actor';
 import { closeSession, closeUserSessions, openSession, type LiveSession, type OpenedSession } from './sessions';
-import { addressRetryAfter, isLocked, recordAttempt, recordFailure, recordSuccess } from './throttle';
+import { isLocked, recordAttempt, recordFailure, recordSuccess, refuseThrottledAddress } from './throttle';
 import { deleteRecoveryCodes, issueRecoveryCodes, spendRecoveryCode, unusedRecoveryCodes } from './mfa-recovery';
 import { decryptSecret, encryptSecret, enrolmentOf, matchingStep, newTotpSecret } from './totp';
 
@@ -72,8 +72,7 @@ async function underThrottle(
   refusal: () => ApiError,
   method: 'totp' | 'recovery_code',
 ): Promise<void> {
-  const retryAfter = await addressRetryAfter(state, address, new Date(now));
-  if (retryAfter > 0) throw tooMany(`Trop de tentatives depuis cette adresse. Réessayez dans ${retryAfter} secondes.`, { retryAfter });
+  await refuseThrottledAddress(state, address, new Date(now));
   const attempt = await recordAttempt(state, address, user.email, false, new Date(now));
   const accepted = !isLocked(user, new Date(now)) && !user.disabled && (await accept());
   if (!accepted) {
