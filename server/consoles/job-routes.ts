@@ -44,7 +44,7 @@ export function mountJobRoutes(router: Router, state: AppState, spec: JobRoutes)
             attributes,
           });
     if (!job) throw notFound('Ce calcul est introuvable.');
-    return settled(job);
+    return settled(state, job);
   }
 
   router.post(base, guard, async function startBackgroundJob(ctx) {
@@ -60,7 +60,7 @@ export function mountJobRoutes(router: Router, state: AppState, spec: JobRoutes)
       attributes,
       order: [['id', 'DESC']],
     });
-    ctx.body = { job: job ? presentJob(await settled(job), urlOf(ctx, job)) : null };
+    ctx.body = { job: job ? presentJob(await settled(state, job), urlOf(ctx, job)) : null };
   });
 
   router.get(`${base}/:jobId`, guard, async function followJob(ctx) {

@@ -102,16 +102,52 @@ describe('#consoles.jobs', () => {
       subjectId: seed.er2025.id,
       params: {},
     });
-    await server.state.sequelize.query('UPDATE console_jobs SET updated_at = :at WHERE id = :id', {
-      replacements: { at: new Date(Date.now() - STALE_MS - 1000), id: job.id },
-      type: QueryTypes.UPDATE,
-    });
+    await ageJob(job.id);
     const latest = (await (await (await as('ER_EDITOR')).get(`${impactJobs()}/latest`)).json()) as Json;
     expect(latest.job).toMatchObject({
       id: job.id,
       status: 'failed',
       error: 'Le calcul a été interrompu (redémarrage du serveur). Relancez-le.',
     });
+  });
+
+  /** Makes a job look unheard of since longer than STALE_MS, as if its process had stopped. */
+  const ageJob = (id: number) =>
+    server.state.sequelize.query('UPDATE console_jobs SET updated_at = :at WHERE id = :id', {
+      replacements: { at: new Date(Date.now() - STALE_MS - 1000), id },
+      type: QueryTypes.UPDATE,
+    });
+
+  it('keeps a job that is alive but makes no progress from being read as interrupted (heartbeat)', async () => {
+    const actor = (await loadActor(server.state, world.users.ER_EDITOR.id))!;
+    let release!: () => void;
+    const step = new Promise<void>((resolve) => (release = resolve));
+    // One long step without any progress report.
+    const job = await startJob(server.state, actor, 'impact', seed.er2025.id, {}, async () => (await step, { result: { ok: true } }), {
+      heartbeatMs: 20,
+    });
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    await ageJob(job.id);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const polled = (await (await (await as('ER_EDITOR')).get(`${impactJobs()}/${job.id}`)).json()) as Json;
+    expect(polled.status).toBe('running');
+    release();
+    expect((await finished('ER_EDITOR', `${impactJobs()}/${job.id}`)).job).toMatchObject({ status: 'done', result: { ok: true } });
+  });
+
+  it('never brings a job read as interrupted back to life when its work ends after all', async () => {
+    const actor = (await loadActor(server.state, world.users.ER_EDITOR.id))!;
+    let release!: () => void;
+    const step = new Promise<void>((resolve) => (release = resolve));
+    const job = await startJob(server.state, actor, 'impact', seed.er2025.id, {}, async () => (await step, { result: { ok: true } }));
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    await ageJob(job.id);
+    const read = (await (await (await as('ER_EDITOR')).get(`${impactJobs()}/${job.id}`)).json()) as Json;
+    expect(read).toMatchObject({ status: 'failed', error: 'Le calcul a été interrompu (redémarrage du serveur). Relancez-le.' });
+    release();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const row = await server.state.models.ConsoleJob.findByPk(job.id);
+    expect([row?.status, row?.result]).toEqual(['failed', null]);
   });
 
   it('builds the receipts archive as a job, narrowed by a work list, downloadable by its starter only', async () => {

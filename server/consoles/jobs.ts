@@ -1,4 +1,6 @@
+import { Op, type InferAttributes } from 'sequelize';
 import type { AppState } from '../context';
+import { boundDate } from '../db/raw-date';
 import type { ConsoleJob, ConsoleJobKind } from '../db/models/work-lists';
 import { ApiError } from '../http/errors';
 import type { Actor } from '../policies/actor';
@@ -26,6 +28,8 @@ export interface JobOutput {
 const PERSIST_MS = 250;
 /** A running job not heard of for this long died with its process (restart, crash). */
 export const STALE_MS = 2 * 60_000;
+/** How often a running job says it is alive, whatever its progress: a long step is not a dead process. */
+export const HEARTBEAT_MS = STALE_MS / 4;
 const INTERRUPTED = 'Le calcul a été interrompu (redémarrage du serveur). Relancez-le.';
 
 function progressOf(state: AppState, job: ConsoleJob): JobProgress {
@@ -55,16 +59,42 @@ export async function startJob(
   subjectId: number,
   params: Record<string, unknown>,
   work: (progress: JobProgress) => Promise<JobOutput>,
+  /** Tests shorten the heartbeat. */
+  { heartbeatMs = HEARTBEAT_MS }: { heartbeatMs?: number } = {},
 ): Promise<ConsoleJob> {
   const job = await state.models.ConsoleJob.create({ kind, status: 'running', userId: actor.id, subjectId, params });
-  setImmediate(() => void runJob(state, job, work));
+  setImmediate(() => void runJob(state, job, work, heartbeatMs));
   return job;
 }
 
-async function runJob(state: AppState, job: ConsoleJob, work: (progress: JobProgress) => Promise<JobOutput>): Promise<void> {
+/**
+ * Writes a job's new state only while it is still running: a job another process read as
+ * interrupted (or that ended otherwise) is never brought back to life, so the user who started
+ * it again sees one outcome per job.
+ */
+async function whileRunning(state: AppState, job: ConsoleJob, values: Partial<InferAttributes<ConsoleJob>>): Promise<boolean> {
+  const [affected] = await state.models.ConsoleJob.update(values, { where: { id: job.id, status: 'running' } });
+  return affected === 1;
+}
+
+async function runJob(
+  state: AppState,
+  job: ConsoleJob,
+  work: (progress: JobProgress) => Promise<JobOutput>,
+  heartbeatMs: number,
+): Promise<void> {
+  const heartbeat = setInterval(() => {
+    // Raw: Sequelize's update drops a change of the timestamp alone.
+    state.sequelize
+      .query(`UPDATE console_jobs SET updated_at = $now WHERE id = $id AND status = 'running'`, {
+        bind: { now: boundDate(state.sequelize.getDialect(), new Date()), id: job.id },
+      })
+      .catch((err: unknown) => state.logger.warn({ err, job: job.id }, 'console job heartbeat'));
+  }, heartbeatMs);
+  heartbeat.unref();
   try {
     const output = await work(progressOf(state, job));
-    await job.update({
+    await whileRunning(state, job, {
       status: 'done',
       done: job.total,
       result: (output.result as object | undefined) ?? null,
@@ -73,28 +103,37 @@ async function runJob(state: AppState, job: ConsoleJob, work: (progress: JobProg
     });
   } catch (error) {
     try {
-      if (error instanceof JobCancelled) await job.update({ status: 'cancelled', finishedAt: new Date() });
+      if (error instanceof JobCancelled) await whileRunning(state, job, { status: 'cancelled', finishedAt: new Date() });
       else {
         if (!(error instanceof ApiError)) state.logger.error({ err: error, job: job.id }, 'console job failed');
         const message =
           error instanceof ApiError
             ? error.message
             : 'Une erreur interne est survenue pendant le calcul. Réessayez ; si elle persiste, contactez le support.';
-        await job.update({ status: 'failed', error: message.slice(0, 1000), finishedAt: new Date() });
+        await whileRunning(state, job, { status: 'failed', error: message.slice(0, 1000), finishedAt: new Date() });
       }
     } catch (recording) {
       // The database is gone (shutdown): the job will read as interrupted.
       state.logger.warn({ err: recording, job: job.id }, 'console job state not recorded');
     }
+  } finally {
+    clearInterval(heartbeat);
   }
 }
 
-/** A running job whose process is gone is recorded as failed when next read. */
-export async function settled(job: ConsoleJob, now = Date.now()): Promise<ConsoleJob> {
-  if (job.status === 'running' && now - job.updatedAt.getTime() > STALE_MS) {
-    await job.update({ status: 'failed', error: INTERRUPTED, finishedAt: new Date(now) });
-  }
-  return job;
+/**
+ * A running job not heard of for STALE_MS (its process is gone: its heartbeat stopped) is recorded
+ * as failed when next read, by a conditional write: of a reader and a job that comes back to life,
+ * one wins, never both.
+ */
+export async function settled(state: AppState, job: ConsoleJob, now = Date.now()): Promise<ConsoleJob> {
+  if (job.status !== 'running' || now - job.updatedAt.getTime() <= STALE_MS) return job;
+  await state.models.ConsoleJob.update(
+    { status: 'failed', error: INTERRUPTED, finishedAt: new Date(now) },
+    { where: { id: job.id, status: 'running', updatedAt: { [Op.lt]: new Date(now - STALE_MS) } } },
+  );
+  // Not the archive: a poll reads the state, the download route the file.
+  return job.reload({ attributes: { exclude: ['file'] } });
 }
 
 /** A job as the ui polls it; `download` is where a finished job's file is fetched (null for jobs without a file). */
