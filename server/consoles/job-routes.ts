@@ -5,7 +5,7 @@ import type { ConsoleJob, ConsoleJobKind } from '../db/models/work-lists';
 import { conflict, notFound } from '../http/errors';
 import { allow, currentActor, type Action, type SubjectLoader } from '../policies';
 import { idParam } from '../statements/subject';
-import { presentJob, settled, startJob, type JobOutput, type JobProgress } from './jobs';
+import { jobFiles, presentJob, settled, startJob, type JobOutput, type JobProgress } from './jobs';
 
 export interface JobRoutes {
   /** The subject's path, e.g. `/versions/:id/impact`: jobs live under `<path>/jobs`. */
@@ -19,7 +19,7 @@ export interface JobRoutes {
   /** The id of the subject named by the path (after the loader ran). */
   subjectId: (ctx: Context) => number;
   /** Sends a finished job's file; absent for jobs that answer a result. */
-  sendFile?: (ctx: Context, job: ConsoleJob) => void;
+  sendFile?: (ctx: Context, file: Buffer) => void;
 }
 
 /**
@@ -32,7 +32,6 @@ export function mountJobRoutes(router: Router, state: AppState, spec: JobRoutes)
   const base = `${spec.path}/jobs`;
   const urlOf = (ctx: Context, job: ConsoleJob) =>
     spec.sendFile ? `/api/consoles${base.replace(':id', String(spec.subjectId(ctx)))}/${job.id}/file` : null;
-  const attributes = { exclude: ['file'] as string[] };
 
   async function ownJob(ctx: Context): Promise<ConsoleJob> {
     const jobId = idParam(ctx, 'jobId');
@@ -41,7 +40,6 @@ export function mountJobRoutes(router: Router, state: AppState, spec: JobRoutes)
         ? null
         : await state.models.ConsoleJob.findOne({
             where: { id: jobId, userId: currentActor(ctx).id, kind: spec.kind, subjectId: spec.subjectId(ctx) },
-            attributes,
           });
     if (!job) throw notFound('Ce calcul est introuvable.');
     return settled(state, job);
@@ -57,7 +55,6 @@ export function mountJobRoutes(router: Router, state: AppState, spec: JobRoutes)
   router.get(`${base}/latest`, guard, async function latestJob(ctx) {
     const job = await state.models.ConsoleJob.findOne({
       where: { userId: currentActor(ctx).id, kind: spec.kind, subjectId: spec.subjectId(ctx) },
-      attributes,
       order: [['id', 'DESC']],
     });
     ctx.body = { job: job ? presentJob(await settled(state, job), urlOf(ctx, job)) : null };
@@ -80,9 +77,13 @@ export function mountJobRoutes(router: Router, state: AppState, spec: JobRoutes)
     router.get(`${base}/:jobId/file`, guard, async function jobFile(ctx) {
       const job = await ownJob(ctx);
       if (job.status !== 'done') throw conflict('Le fichier n’est pas encore prêt.');
-      const withFile = await state.models.ConsoleJob.findByPk(job.id);
-      if (!withFile?.file) throw notFound('Le fichier de ce calcul n’est plus disponible.');
-      send(ctx, withFile);
+      const file = job.fileKey
+        ? await jobFiles(state)
+            .read(job.fileKey)
+            .catch(() => null)
+        : null;
+      if (!file) throw notFound('Le fichier de ce calcul n’est plus disponible : relancez le calcul.');
+      send(ctx, file);
     });
   }
 }

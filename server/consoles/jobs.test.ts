@@ -2,7 +2,7 @@ import { unzipSync } from 'fflate';
 import { QueryTypes } from 'sequelize';
 import { unprocessable } from '../http/errors';
 import { loadActor } from '../policies/actor';
-import { startJob, STALE_MS, type JobProgress } from './jobs';
+import { jobFiles, startJob, STALE_MS, type JobProgress } from './jobs';
 import { openApiChecker, sessionsOf, useConsolesWorld, type ConsolesFixture, type Json } from './testing';
 
 describe('#consoles.jobs', () => {
@@ -170,5 +170,28 @@ describe('#consoles.jobs', () => {
     expect((await (await as('PARTNER')).get(`${base}/${started.id}/file`)).status).toBe(404);
     expect((await (await as('PARTNER')).post(`${base}?workList=${list.id}`)).status).toBe(404);
     expect((await (await as('FED_AGENT')).post(base)).status).toBe(403);
+  });
+
+  it('keeps the archive on disk, not in the database, and only the latest one of a user for a campaign', async () => {
+    const dhup = await as('DHUP');
+    const base = `/api/consoles/campaigns/${seed.er2024Campaign.id}/receipts/jobs`;
+    const first = (await finished('DHUP', `${base}/${((await (await dhup.post(base)).json()) as Json).id}`)).job;
+    const row = (await server.state.models.ConsoleJob.findByPk(first.id))!;
+    expect(row.fileKey).toMatch(/^[0-9a-f-]{36}$/);
+    const [stored] = await server.state.sequelize.query<{ file: unknown }>('SELECT file FROM console_jobs WHERE id = :id', {
+      replacements: { id: first.id },
+      type: QueryTypes.SELECT,
+    });
+    expect(stored.file).toBeNull();
+    const onDisk = await jobFiles(server.state).read(row.fileKey!);
+    expect(Buffer.from(await (await dhup.get(first.download)).arrayBuffer()).equals(onDisk)).toBe(true);
+
+    // A new archive replaces it: the older job's file is gone, from disk too.
+    const second = (await finished('DHUP', `${base}/${((await (await dhup.post(base)).json()) as Json).id}`)).job;
+    expect((await dhup.get(second.download)).status).toBe(200);
+    const gone = await dhup.get(first.download);
+    expect(gone.status).toBe(404);
+    expect(((await gone.json()) as Json).error.message).toBe('Le fichier de ce calcul n’est plus disponible : relancez le calcul.');
+    await expect(jobFiles(server.state).read(row.fileKey!)).rejects.toThrow();
   });
 });

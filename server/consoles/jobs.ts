@@ -1,6 +1,8 @@
 import { Op, type InferAttributes } from 'sequelize';
+import path from 'node:path';
 import type { AppState } from '../context';
 import { boundDate } from '../db/raw-date';
+import { FileStore } from '../documents/storage';
 import type { ConsoleJob, ConsoleJobKind } from '../db/models/work-lists';
 import { ApiError } from '../http/errors';
 import type { Actor } from '../policies/actor';
@@ -17,11 +19,15 @@ export interface JobProgress {
   advance(done: number, total: number): Promise<void>;
 }
 
+/** Finished jobs' files (receipts archives), on disk: tens of megabytes do not belong in a row. */
+export const jobFiles = (state: AppState) => new FileStore(path.join(state.config.dataDir, 'jobs'));
+
 /** A task without a job: progress is not recorded, the event loop is still given a turn. */
 export const NO_PROGRESS: JobProgress = { advance: () => new Promise((resolve) => setImmediate(resolve)) };
 
 export interface JobOutput {
   result?: unknown;
+  /** Kept on disk (`jobFiles`) and served by the job's file route. */
   file?: Buffer;
 }
 
@@ -94,13 +100,16 @@ async function runJob(
   heartbeat.unref();
   try {
     const output = await work(progressOf(state, job));
-    await whileRunning(state, job, {
+    const fileKey = output.file ? (await jobFiles(state).put(output.file)).storageKey : null;
+    const recorded = await whileRunning(state, job, {
       status: 'done',
       done: job.total,
       result: (output.result as object | undefined) ?? null,
-      file: output.file ?? null,
+      fileKey,
       finishedAt: new Date(),
     });
+    if (fileKey && !recorded) await jobFiles(state).remove(fileKey);
+    if (fileKey && recorded) await dropOlderFiles(state, job);
   } catch (error) {
     try {
       if (error instanceof JobCancelled) await whileRunning(state, job, { status: 'cancelled', finishedAt: new Date() });
@@ -122,6 +131,21 @@ async function runJob(
 }
 
 /**
+ * Only the latest file of a user for one kind and subject is kept (the one `…/latest` leads to):
+ * one archive per user and campaign on disk, not one per click.
+ */
+async function dropOlderFiles(state: AppState, job: ConsoleJob): Promise<void> {
+  const older = await state.models.ConsoleJob.findAll({
+    where: { userId: job.userId, kind: job.kind, subjectId: job.subjectId, id: { [Op.lt]: job.id }, fileKey: { [Op.ne]: null } },
+    attributes: ['id', 'fileKey'],
+  });
+  for (const previous of older) {
+    await state.models.ConsoleJob.update({ fileKey: null }, { where: { id: previous.id } });
+    await jobFiles(state).remove(previous.fileKey!);
+  }
+}
+
+/**
  * A running job not heard of for STALE_MS (its process is gone: its heartbeat stopped) is recorded
  * as failed when next read, by a conditional write: of a reader and a job that comes back to life,
  * one wins, never both.
@@ -132,8 +156,7 @@ export async function settled(state: AppState, job: ConsoleJob, now = Date.now()
     { status: 'failed', error: INTERRUPTED, finishedAt: new Date(now) },
     { where: { id: job.id, status: 'running', updatedAt: { [Op.lt]: new Date(now - STALE_MS) } } },
   );
-  // Not the archive: a poll reads the state, the download route the file.
-  return job.reload({ attributes: { exclude: ['file'] } });
+  return job.reload();
 }
 
 /** A job as the ui polls it; `download` is where a finished job's file is fetched (null for jobs without a file). */

@@ -208,9 +208,9 @@ export function consoleRoutes(state: AppState): Router {
         work: async (progress) => ({ file: Buffer.from((await receiptsZip(state, actor, campaign, organisationIds, progress)).zip) }),
       };
     },
-    sendFile: (ctx, job) => {
+    sendFile: (ctx, file) => {
       const { campaign, form } = campaignOf(ctx);
-      sendReceipts(ctx, form, campaign, job.file!);
+      sendReceipts(ctx, form, campaign, file);
     },
   });
 

@@ -32,7 +32,8 @@ export class ConsoleJob extends Model<InferAttributes<ConsoleJob>, InferCreation
   declare done: CreationOptional<number>;
   declare total: CreationOptional<number>;
   declare result: CreationOptional<object | null>;
-  declare file: CreationOptional<Buffer | null>;
+  /** The finished job's file on disk (consoles/jobs `jobFiles`), if it made one. */
+  declare fileKey: CreationOptional<string | null>;
   declare error: CreationOptional<string | null>;
   declare cancelRequested: CreationOptional<boolean>;
   declare createdAt: CreationOptional<Date>;
@@ -73,7 +74,7 @@ export function initWorkLists(sequelize: Sequelize) {
       done: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
       total: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
       result: { type: DataTypes.JSON, allowNull: true },
-      file: { type: DataTypes.BLOB('long'), allowNull: true },
+      fileKey: { type: DataTypes.STRING(36), allowNull: true },
       error: { type: DataTypes.STRING(1000), allowNull: true },
       cancelRequested: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
       createdAt: DataTypes.DATE(3),
