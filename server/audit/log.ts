@@ -52,10 +52,26 @@ export async function audit(state: AppState, input: AuditInput, transaction?: Tr
   return append(state, input, transaction);
 }
 
+/**
+ * Runs `decide` in a writing transaction that holds the audit log's head: no entry can be appended
+ * meanwhile, so a decision read from the log (a limit) and the entry that records it are one step.
+ */
+export function withAuditLogHeld<T>(state: AppState, decide: (transaction: Transaction) => Promise<T>): Promise<T> {
+  return state.sequelize.transaction(writeTransactionOptions(state), async (transaction) => {
+    await lockHead(state, transaction);
+    return decide(transaction);
+  });
+}
+
+async function lockHead(state: AppState, transaction: Transaction) {
+  const head = await state.models.AuditHead.findByPk(1, { transaction, lock: transaction.LOCK.UPDATE });
+  if (!head) throw new Error('audit_head row missing: the migration did not run');
+  return head;
+}
+
 async function append(state: AppState, input: AuditInput, transaction: Transaction): Promise<AuditEntry> {
   const { AuditHead, AuditEntry: Entries } = state.models;
-  const head = await AuditHead.findByPk(1, { transaction, lock: transaction.LOCK.UPDATE });
-  if (!head) throw new Error('audit_head row missing: the migration did not run');
+  const head = await lockHead(state, transaction);
   const content = {
     seq: head.seq + 1,
     at: new Date(),

@@ -1,4 +1,4 @@
-import { Op } from 'sequelize';
+import { Op, type Transaction } from 'sequelize';
 import type { AppState } from '../context';
 import type { Campaign } from '../db/models';
 import { tooMany } from '../http/errors';
@@ -32,8 +32,9 @@ function refused(message: string, retryAt: Date, now: Date) {
  * The sender's cap, read from the audit log (every reminder writes one entry): the log is the
  * record of what was sent, so limits survive restarts and hold across server processes.
  */
-export async function checkSenderCap(state: AppState, actor: Actor, now = new Date()): Promise<void> {
+export async function checkSenderCap(state: AppState, actor: Actor, now: Date, transaction?: Transaction): Promise<void> {
   const recent = await state.models.AuditEntry.findAll({
+    transaction,
     where: { action: 'campaign.remind', actorId: actor.id, at: { [Op.gt]: new Date(now.getTime() - SENDER_WINDOW_MS) } },
     attributes: ['at'],
     order: [['at', 'ASC']],
@@ -44,8 +45,14 @@ export async function checkSenderCap(state: AppState, actor: Actor, now = new Da
 }
 
 /** When each organisation of the campaign was last reminded within the window (by anyone). */
-export async function recentlyReminded(state: AppState, campaign: Campaign, now = new Date()): Promise<Map<number, Date>> {
+export async function recentlyReminded(
+  state: AppState,
+  campaign: Campaign,
+  now: Date,
+  transaction?: Transaction,
+): Promise<Map<number, Date>> {
   const entries = await state.models.AuditEntry.findAll({
+    transaction,
     where: {
       action: 'campaign.remind',
       objectType: 'campaign',

@@ -1,5 +1,5 @@
 import { Op } from 'sequelize';
-import { audit } from '../audit/log';
+import { audit, withAuditLogHeld } from '../audit/log';
 import type { AppState } from '../context';
 import type { Campaign, Form } from '../db/models';
 import type { Actor } from '../policies/actor';
@@ -53,7 +53,9 @@ export interface ReminderResult {
 
 /**
  * E-mails every filling user of the organisations of the population that have not transmitted
- * (optionally a chosen subset of them), then records one audit entry.
+ * (optionally a chosen subset of them), then records one audit entry. The limits are read from the
+ * audit log and the entry written while the log is held (`withAuditLogHeld`): of two reminders sent
+ * at the same moment, the second sees the first and leaves its organisations out.
  */
 export async function sendReminders(
   state: AppState,
@@ -64,34 +66,52 @@ export async function sendReminders(
   choice: { organisationIds?: number[]; statuses?: ProgressStatus[]; note?: string },
 ): Promise<ReminderResult> {
   const now = new Date();
-  await checkSenderCap(state, actor, now);
   const statuses = (choice.statuses ?? REMINDABLE).filter((s) => REMINDABLE.includes(s));
   const candidates = (await campaignMembers(state, campaign, population, { organisationIds: choice.organisationIds })).filter((m) =>
     statuses.includes(m.status),
   );
-  const recent = await recentlyReminded(state, campaign, now);
-  const members = candidates.filter((m) => !recent.has(m.organisation.id));
-  const skipped = candidates
-    .filter((m) => recent.has(m.organisation.id))
-    .map((m) => ({ id: m.organisation.id, name: m.organisation.name, remindedAt: recent.get(m.organisation.id)! }));
-  refuseIfAllRecent(skipped, members.length, now);
   const users = await state.models.User.findAll({
     where: {
-      organisationId: { [Op.in]: members.length ? members.map((m) => m.organisation.id) : [-1] },
+      organisationId: { [Op.in]: candidates.length ? candidates.map((m) => m.organisation.id) : [-1] },
       role: { [Op.in]: [...RECIPIENT_ROLES] },
       disabled: false,
     },
     attributes: ['id', 'email', 'organisationId'],
   });
+  const recipientsOf = (organisationId: number) => users.filter((u) => u.organisationId === organisationId);
+
+  const { members, skipped } = await withAuditLogHeld(state, async (transaction) => {
+    await checkSenderCap(state, actor, now, transaction);
+    const recent = await recentlyReminded(state, campaign, now, transaction);
+    const members = candidates.filter((m) => !recent.has(m.organisation.id));
+    const skipped = candidates
+      .filter((m) => recent.has(m.organisation.id))
+      .map((m) => ({ id: m.organisation.id, name: m.organisation.name, remindedAt: recent.get(m.organisation.id)! }));
+    refuseIfAllRecent(skipped, members.length, now);
+    const reminded = members.filter((m) => recipientsOf(m.organisation.id).length > 0).map((m) => m.organisation.id);
+    const messages = reminded.reduce((n, id) => n + recipientsOf(id).length, 0);
+    await audit(
+      state,
+      {
+        actor,
+        action: 'campaign.remind',
+        objectType: 'campaign',
+        objectId: campaign.id,
+        // `reminded` (those written to) is what the 24-hour limit reads back.
+        details: { organisations: members.map((m) => m.organisation.id), reminded, messages },
+      },
+      transaction,
+    );
+    return { members, skipped };
+  });
+
   const mailer = createMailer(state.config);
   const subject = `Harmonia — rappel : ${form.title} (exercice ${campaign.exercice})`;
   let messages = 0;
   const withoutRecipient: ReminderResult['withoutRecipient'] = [];
-  const reminded: number[] = [];
   for (const member of members) {
-    const recipients = users.filter((u) => u.organisationId === member.organisation.id);
+    const recipients = recipientsOf(member.organisation.id);
     if (recipients.length === 0) withoutRecipient.push({ id: member.organisation.id, name: member.organisation.name });
-    else reminded.push(member.organisation.id);
     for (const user of recipients) {
       await mailer.send({
         to: user.email,
@@ -101,14 +121,6 @@ export async function sendReminders(
       messages += 1;
     }
   }
-  await audit(state, {
-    actor,
-    action: 'campaign.remind',
-    objectType: 'campaign',
-    objectId: campaign.id,
-    // `reminded` (those written to) is what the 24-hour limit reads back.
-    details: { organisations: members.map((m) => m.organisation.id), reminded, messages },
-  });
   return {
     organisations: members.length,
     messages,
