@@ -64,6 +64,20 @@ describe('audit log', () => {
     expect(await verifyAuditChain(state)).toEqual({ ok: true, count: 5 });
   });
 
+  it('is not misled by an entry appended while it reads the log', async () => {
+    const { AuditEntry } = state.models;
+    const read = AuditEntry.findAll.bind(AuditEntry);
+    // Another request appends right after the verification read its first page of entries.
+    const spy = jest.spyOn(AuditEntry, 'findAll').mockImplementationOnce(async (options) => {
+      const page = await read(options);
+      await audit(state, { action: 'auth.login', objectType: 'user', objectId: 6 });
+      return page;
+    });
+    expect(await verifyAuditChain(state)).toEqual({ ok: true, count: 5 });
+    spy.mockRestore();
+    expect(await verifyAuditChain(state)).toEqual({ ok: true, count: 6 });
+  });
+
   it('keeps the chain linear under concurrent appends', async () => {
     await Promise.all(Array.from({ length: 20 }, (_, i) => audit(state, { action: 'auth.login', objectType: 'user', objectId: i })));
     expect(await verifyAuditChain(state)).toEqual({ ok: true, count: 25 });
