@@ -4,70 +4,53 @@
  * that names the person, and sees the row change; pages of 25; axe on every state. Other roles
  * neither see the link nor get the accounts. A small world (no demo seed) so that it stays quick.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { hashPassword } from '../../server/auth/passwords';
 import { encryptSecret, newTotpSecret } from '../../server/auth/totp';
-import { PASSWORD, buildWorld, type World } from '../server/support/world';
-import { startTestServer, type TestServer } from '../support/server';
-import { launchBrowser, screenshotOnFailure, seriousAccessibilityViolations } from './support/browser';
-import { completeSecondFactor, waitForTitle } from './support/world';
+import type { TestServer } from '../support/server';
+import { seriousAccessibilityViolations } from './support/browser';
+import { useSmallWorld } from './support/small-world';
+import { waitForTitle } from './support/world';
 
 describe('the accounts console in a browser', () => {
+  const t = useSmallWorld('accounts', {
+    async prepare({ server, world }) {
+      const { User } = server.state.models;
+      const passwordHash = await hashPassword('Harmonia-comptes-2025!');
+      const base = { passwordHash, federationId: null, lockedUntil: null, mfaSecret: null, lastLoginAt: null };
+      const enrolled = await User.create({
+        ...base,
+        email: 'c.dupont@bailleur.fr',
+        name: 'Camille Dupont',
+        role: 'DHUP',
+        organisationId: null,
+        authorityId: world.authorities.dhup.id,
+      });
+      await enrolled.update({ mfaSecret: encryptSecret(server.state.config.mfaKey, enrolled.id, newTotpSecret()), mfaEnabled: true });
+      enrolledId = enrolled.id;
+      await User.bulkCreate(
+        Array.from({ length: 30 }, (_, i) => ({
+          ...base,
+          email: `page-${String(i + 1).padStart(2, '0')}@pagination.fr`,
+          name: `Compte ${i + 1}`,
+          role: 'ORG_SAISIE' as const,
+          organisationId: world.organisations.orgA.id,
+          authorityId: null,
+        })),
+      );
+    },
+  });
   let server: TestServer;
-  let browser: Browser;
-  let world: World;
   let page: Page;
   let enrolledId: number;
-
-  beforeAll(async () => {
-    server = await startTestServer({ SEED_DEMO: '0' });
-    world = await buildWorld(server.state);
-    const { User } = server.state.models;
-    const passwordHash = await hashPassword('Harmonia-comptes-2025!');
-    const base = { passwordHash, federationId: null, lockedUntil: null, mfaSecret: null, lastLoginAt: null };
-    const enrolled = await User.create({
-      ...base,
-      email: 'c.dupont@bailleur.fr',
-      name: 'Camille Dupont',
-      role: 'DHUP',
-      organisationId: null,
-      authorityId: world.authorities.dhup.id,
-    });
-    await enrolled.update({ mfaSecret: encryptSecret(server.state.config.mfaKey, enrolled.id, newTotpSecret()), mfaEnabled: true });
-    enrolledId = enrolled.id;
-    await User.bulkCreate(
-      Array.from({ length: 30 }, (_, i) => ({
-        ...base,
-        email: `page-${String(i + 1).padStart(2, '0')}@pagination.fr`,
-        name: `Compte ${i + 1}`,
-        role: 'ORG_SAISIE' as const,
-        organisationId: world.organisations.orgA.id,
-        authorityId: null,
-      })),
-    );
-    browser = await launchBrowser();
+  beforeAll(() => {
+    ({ server } = t);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-  beforeEach(async () => {
-    page = await (await browser.newContext({ locale: 'fr-FR' })).newPage();
-  });
-  afterEach(async () => {
-    const state = expect.getState();
-    if (state.assertionCalls !== state.numPassingAsserts) await screenshotOnFailure(page, state.currentTestName ?? 'accounts');
-    await page.context().close();
+  beforeEach(() => {
+    page = t.page;
   });
 
-  async function login(key: string) {
-    await page.goto(`${server.baseUrl}/connexion`);
-    await page.locator('#email').fill(world.users[key].email);
-    await page.locator('#password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Se connecter' }).click();
-    await completeSecondFactor(page, server.baseUrl, world.users[key].email);
-    await page.waitForURL((url) => !url.pathname.startsWith('/connexion'));
-  }
+  const login = (key: string) => t.logInAs(key);
 
   async function search(text: string) {
     await page.getByRole('searchbox', { name: /^Rechercher un compte/ }).fill(text);

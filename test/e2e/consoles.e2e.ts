@@ -4,15 +4,15 @@
  * campaign; an organisation then fills the new field and sees the new rule fire, on the same
  * running server (no code change, no restart). Every console page is checked with axe.
  */
-import type { Browser, Page } from 'playwright-core';
-import { PASSWORD, buildWorld, type World } from '../server/support/world';
-import { startTestServer, type TestServer } from '../support/server';
+import type { Page } from 'playwright-core';
+import type { World } from '../server/support/world';
+import type { TestServer } from '../support/server';
 import { questionnaire, seedConsoles } from '../../server/consoles/testing';
 import { uploadDraft } from '../../server/publishing/publisher';
 import { loadActor } from '../../server/policies/actor';
 import { requestReopening } from '../../server/reopening/reopener';
-import { launchBrowser, screenshotOnFailure, seriousAccessibilityViolations } from './support/browser';
-import { completeSecondFactor } from './support/world';
+import { seriousAccessibilityViolations } from './support/browser';
+import { useSmallWorld } from './support/small-world';
 
 const NEW_FIELD = {
   type: 'number',
@@ -29,39 +29,24 @@ const W01_FIRES = /Valeur des terrains supérieure à 500 € : justifiez-la\./;
 const HOSTILE = '<img src=x onerror="window.__xss=1">';
 
 describe('the consoles in a browser', () => {
+  const t = useSmallWorld('consoles', {
+    context: { acceptDownloads: true },
+    async prepare({ server, world }) {
+      seed = await seedConsoles(server.state, world);
+    },
+  });
   let server: TestServer;
-  let browser: Browser;
   let world: World;
   let seed: Awaited<ReturnType<typeof seedConsoles>>;
   let page: Page;
-
-  beforeAll(async () => {
-    server = await startTestServer();
-    world = await buildWorld(server.state);
-    seed = await seedConsoles(server.state, world);
-    browser = await launchBrowser();
+  beforeAll(() => {
+    ({ server, world } = t);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-  beforeEach(async () => {
-    page = await (await browser.newContext({ locale: 'fr-FR', acceptDownloads: true })).newPage();
-  });
-  afterEach(async () => {
-    const state = expect.getState();
-    if (state.assertionCalls !== state.numPassingAsserts) await screenshotOnFailure(page, state.currentTestName ?? 'consoles');
-    await page.context().close();
+  beforeEach(() => {
+    page = t.page;
   });
 
-  async function login(key: string) {
-    await page.goto(`${server.baseUrl}/connexion`);
-    await page.locator('#email').fill(world.users[key].email);
-    await page.locator('#password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Se connecter' }).click();
-    await completeSecondFactor(page, server.baseUrl, world.users[key].email);
-    await page.waitForURL((url) => !url.pathname.startsWith('/connexion'));
-  }
+  const login = (key: string) => t.logInAs(key);
 
   /** Replaces the whole text of the code editor (as a paste would). */
   async function replaceEditorText(text: string) {

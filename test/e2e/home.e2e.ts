@@ -3,34 +3,23 @@
  * page title per route, the home page after logging in; axe on each. Uses a small world (no demo
  * seed) so that it stays quick.
  */
-import type { Browser, Page } from 'playwright-core';
-import { PASSWORD, buildWorld, type World } from '../server/support/world';
-import { startTestServer, type TestServer } from '../support/server';
-import { launchBrowser, screenshotOnFailure, seriousAccessibilityViolations } from './support/browser';
+import type { Page } from 'playwright-core';
+import { PASSWORD, type World } from '../server/support/world';
+import type { TestServer } from '../support/server';
+import { seriousAccessibilityViolations } from './support/browser';
+import { useSmallWorld } from './support/small-world';
 import { waitForTitle } from './support/world';
 
 describe('the application in a browser', () => {
+  const t = useSmallWorld('e2e');
   let server: TestServer;
-  let browser: Browser;
   let world: World;
   let page: Page;
-
-  beforeAll(async () => {
-    server = await startTestServer({ SEED_DEMO: '0' });
-    world = await buildWorld(server.state);
-    browser = await launchBrowser();
+  beforeAll(() => {
+    ({ server, world } = t);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-  beforeEach(async () => {
-    page = await (await browser.newContext({ locale: 'fr-FR' })).newPage();
-  });
-  afterEach(async () => {
-    const state = expect.getState();
-    if (state.assertionCalls !== state.numPassingAsserts) await screenshotOnFailure(page, state.currentTestName ?? 'e2e');
-    await page.context().close();
+  beforeEach(() => {
+    page = t.page;
   });
 
   it('says in French why a ProConnect login came back to the login page', async () => {

@@ -5,13 +5,11 @@
  * field; the controls panel's link mounts a far slice and focuses its field; a value typed there
  * is kept when the slice is unmounted and mounted again.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { campaignFor, publish, questionnaire } from '../../server/consoles/testing';
 import { fieldDomId } from '../../ui/src/statement/keys';
-import { PASSWORD, buildWorld, type World } from '../server/support/world';
-import { startTestServer, type TestServer } from '../support/server';
-import { launchBrowser, screenshotOnFailure, seriousAccessibilityViolations } from './support/browser';
-import { logIn } from './support/world';
+import { seriousAccessibilityViolations } from './support/browser';
+import { useSmallWorld } from './support/small-world';
 
 const GROUPS = 60;
 const FAR = 55;
@@ -64,35 +62,21 @@ type Doc = { document: { activeElement: { id: string; textContent: string | null
 const activeId = (page: Page) => page.evaluate(() => (globalThis as unknown as Doc).document.activeElement?.id ?? '');
 
 describe('a large fiche in the workspace', () => {
-  let server: TestServer;
-  let browser: Browser;
-  let world: World;
-  let page: Page;
-
-  beforeAll(async () => {
-    server = await startTestServer();
-    world = await buildWorld(server.state);
-    const version = await publish(server.state, largePackage());
-    await campaignFor(server.state, version, {
-      exercice: 2025,
-      closesAt: new Date(Date.now() + 60 * 86_400_000),
-      title: 'Grande campagne',
-    });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-  afterEach(async () => {
-    const state = expect.getState();
-    if (state.assertionCalls !== state.numPassingAsserts) await screenshotOnFailure(page, state.currentTestName ?? 'lazy-fiche');
-    await page?.context().close();
+  const t = useSmallWorld('lazy-fiche', {
+    context: { viewport: { width: 1280, height: 800 } },
+    async prepare({ server }) {
+      const version = await publish(server.state, largePackage());
+      await campaignFor(server.state, version, {
+        exercice: 2025,
+        closesAt: new Date(Date.now() + 60 * 86_400_000),
+        title: 'Grande campagne',
+      });
+    },
   });
 
   it('mounts slices as the keyboard and the controls panel reach them, losing nothing', async () => {
-    page = await (await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 800 } })).newPage();
-    await logIn(page, server.baseUrl, world.users.ORG_SAISIE.email, '/', PASSWORD);
+    const { page } = t;
+    await t.logInAs('ORG_SAISIE');
     await page
       .getByRole('row')
       .filter({ hasText: 'Grande campagne' })

@@ -5,38 +5,26 @@
  * A small world (no demo seed) so that it stays quick.
  */
 import fs from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { spendRecoveryCode } from '../../server/auth/mfa-recovery';
 import { codeAt } from '../../server/auth/totp';
 import { freshCodes, markStepUsed, rememberSecondFactor, secondFactorSecret } from '../server/support/client';
-import { PASSWORD, buildWorld, type World } from '../server/support/world';
-import { startTestServer, type TestServer } from '../support/server';
-import { launchBrowser, screenshotOnFailure, seriousAccessibilityViolations } from './support/browser';
+import { PASSWORD, type World } from '../server/support/world';
+import type { TestServer } from '../support/server';
+import { seriousAccessibilityViolations } from './support/browser';
+import { useSmallWorld } from './support/small-world';
 import { completeSecondFactor, waitForTitle } from './support/world';
 
 describe('the second factor in a browser', () => {
+  const t = useSmallWorld('second-factor', { context: { permissions: ['clipboard-read', 'clipboard-write'] } });
   let server: TestServer;
-  let browser: Browser;
   let world: World;
   let page: Page;
-
-  beforeAll(async () => {
-    server = await startTestServer({ SEED_DEMO: '0' });
-    world = await buildWorld(server.state);
-    browser = await launchBrowser();
+  beforeAll(() => {
+    ({ server, world } = t);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-  beforeEach(async () => {
-    const context = await browser.newContext({ locale: 'fr-FR', permissions: ['clipboard-read', 'clipboard-write'] });
-    page = await context.newPage();
-  });
-  afterEach(async () => {
-    const state = expect.getState();
-    if (state.assertionCalls !== state.numPassingAsserts) await screenshotOnFailure(page, state.currentTestName ?? 'second-factor');
-    await page.context().close();
+  beforeEach(() => {
+    page = t.page;
   });
 
   const focusedTag = () =>

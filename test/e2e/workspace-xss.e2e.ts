@@ -5,14 +5,13 @@
  * statement and trips the rule. Everything shows as literal text, nothing runs, and the page's
  * CSP reports no blocked injection.
  */
-import type { Browser, Page } from 'playwright-core';
 import { BUNDLE_FORMAT } from '../../engine/package/bundle';
 import { questionnaire } from '../../server/consoles/testing';
 import { ApiClient, readJson } from '../server/support/client';
-import { PASSWORD, buildWorld, type World } from '../server/support/world';
-import { startTestServer, type TestServer } from '../support/server';
-import { launchBrowser, screenshotOnFailure, seriousAccessibilityViolations } from './support/browser';
-import { logIn } from './support/world';
+import { PASSWORD, type World } from '../server/support/world';
+import type { TestServer } from '../support/server';
+import { seriousAccessibilityViolations } from './support/browser';
+import { useSmallWorld } from './support/small-world';
 
 const IMG = '<img src=x onerror="window.__xss=1">';
 const SCRIPT = '<script>window.__xss=2</script>';
@@ -57,24 +56,11 @@ function hostilePackage() {
 }
 
 describe('a hostile package in the organisation’s workspace', () => {
+  const t = useSmallWorld('workspace-xss');
   let server: TestServer;
-  let browser: Browser;
   let world: World;
-  let page: Page;
-
-  beforeAll(async () => {
-    server = await startTestServer();
-    world = await buildWorld(server.state);
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-  afterEach(async () => {
-    const state = expect.getState();
-    if (state.assertionCalls !== state.numPassingAsserts) await screenshotOnFailure(page, state.currentTestName ?? 'workspace-xss');
-    await page?.context().close();
+  beforeAll(() => {
+    ({ server, world } = t);
   });
 
   /** The editor's side, through the API as the consoles call it: upload, publish, open a campaign. */
@@ -97,7 +83,7 @@ describe('a hostile package in the organisation’s workspace', () => {
 
   it('shows every editor-written string as text: no markup runs, no injection reaches the CSP', async () => {
     await publishThroughApi();
-    page = await (await browser.newContext({ locale: 'fr-FR' })).newPage();
+    const { page } = t;
     const dialogs: string[] = [];
     const cspReports: string[] = [];
     const errors: string[] = [];
@@ -110,7 +96,7 @@ describe('a hostile package in the organisation’s workspace', () => {
     });
     page.on('pageerror', (e) => errors.push(e.message));
 
-    await logIn(page, server.baseUrl, world.users.ORG_SAISIE.email, '/', PASSWORD);
+    await t.logInAs('ORG_SAISIE');
     const row = page.getByRole('row').filter({ hasText: `Campagne ${IMG}` });
     await row.getByText(`Questionnaire ${IMG}`).first().waitFor();
     await row.getByRole('button', { name: /Commencer la saisie/ }).click();
