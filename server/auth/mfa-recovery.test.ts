@@ -1,3 +1,5 @@
+import Ajv2020 from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
 import { startTestServer, type TestServer } from '../../test/support/server';
 import { ApiClient, readJson, rememberSecondFactor } from '../../test/server/support/client';
 import { PASSWORD, buildWorld, clientFor, type World } from '../../test/server/support/world';
@@ -55,7 +57,7 @@ describe('recovery codes of the second factor', () => {
     for (const code of codes) expect(code).toMatch(CODE_SHAPE);
     expect(body.mfa).toBeNull();
     // Never readable again: not in the session information, no enrolment any more, not in the table.
-    expect(JSON.stringify(await readJson(await client.get('/api/auth/me')))).not.toMatch(/recoveryCodes|[A-Z2-9]{5}-[A-Z2-9]{5}/);
+    expect(JSON.stringify(await readJson(await client.get('/api/auth/me')))).not.toMatch(/"recoveryCodes"|[A-Z2-9]{5}-[A-Z2-9]{5}/);
     expect((await client.post('/api/auth/mfa/enrolment')).status).toBe(409);
     const [rows] = await server.state.sequelize.query('SELECT * FROM mfa_recovery_codes WHERE user_id = ?', {
       replacements: [userId('PLATFORM_ADMIN')],
@@ -187,6 +189,62 @@ describe('recovery codes of the second factor', () => {
     expect(await server.state.models.MfaRecoveryCode.count({ where: { userId: target } })).toBe(0);
     expect(await server.state.models.MfaRecoveryCode.count({ where: { userId: userId('PLATFORM_ADMIN') } })).toBe(RECOVERY_CODE_COUNT);
     expect((await verifyAuditChain(server.state)).ok).toBe(true);
+  });
+
+  /** The body of GET /api/auth/me, checked against its OpenAPI description. */
+  async function meOf(client: ApiClient) {
+    const document = await readJson(await fetch(`${server.baseUrl}/api/openapi.json`));
+    const ajv = new Ajv2020({ strict: false });
+    addFormats(ajv);
+    ajv.addSchema(document, 'openapi');
+    const validate = ajv.getSchema('openapi#/paths/~1api~1auth~1me/get/responses/200/content/application~1json/schema')!;
+    const res = await client.get('/api/auth/me');
+    expect(res.status).toBe(200);
+    const body = await readJson(res);
+    expect([validate(body), ajv.errorsText(validate.errors)]).toEqual([true, 'No errors']);
+    return body;
+  }
+
+  it('tells the signed-in user on /me how many codes remain, as documented; the other answers do not change', async () => {
+    // An account of its own, so that this test does not depend on what the others spent.
+    const model = (await server.state.models.User.findByPk(userId('ER_EDITOR')))!;
+    const created = await server.state.models.User.create({
+      email: 'er_editor_me@test.harmonia.fr',
+      name: 'ER_EDITOR_ME',
+      passwordHash: model.passwordHash,
+      role: 'ER_EDITOR',
+      organisationId: null,
+      federationId: null,
+      authorityId: model.authorityId,
+      lockedUntil: null,
+      mfaSecret: null,
+      lastLoginAt: null,
+    });
+    world.users.ER_EDITOR_ME = { id: created.id, email: created.email, role: created.role };
+
+    // Not enrolled yet: no second factor, no count; the login answer keeps its shape.
+    const enrolling = new ApiClient(server.baseUrl);
+    const login = await readJson(await enrolling.passwordLogin(email('ER_EDITOR_ME'), PASSWORD));
+    expect(login).not.toHaveProperty('recoveryCodesRemaining');
+    expect(await meOf(enrolling)).toMatchObject({ mfa: 'enrol', recoveryCodesRemaining: null });
+
+    clock.now += STEP_MS;
+    const { client, codes } = await enrol('ER_EDITOR_ME');
+    expect(await meOf(client)).toMatchObject({ mfa: null, recoveryCodesRemaining: RECOVERY_CODE_COUNT });
+
+    // While the second factor is due, the password alone does not tell how many codes there are.
+    const pending = await atCodeStep('ER_EDITOR_ME');
+    expect(await meOf(pending)).toMatchObject({ mfa: 'verify', recoveryCodesRemaining: null });
+    const verified = await readJson(await verifyWith(pending, codes[2]));
+    pending.csrf = verified.csrfToken;
+    expect(await meOf(pending)).toMatchObject({ mfa: null, recoveryCodesRemaining: RECOVERY_CODE_COUNT - 1 });
+
+    // An account enrolled before recovery codes existed has none: 0, not null.
+    await server.state.models.MfaRecoveryCode.destroy({ where: { userId: created.id } });
+    expect(await meOf(client)).toMatchObject({ mfa: null, recoveryCodesRemaining: 0 });
+
+    // No second factor at all: null.
+    expect(await meOf(await clientFor(server.baseUrl, world, 'ORG_ADMIN'))).toMatchObject({ mfa: null, recoveryCodesRemaining: null });
   });
 
   it('normalises what the user types', () => {

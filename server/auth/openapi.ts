@@ -40,6 +40,14 @@ const recoveryCodesProperty = {
 export const authOpenApi: OpenApiFragment = {
   schemas: {
     Me: object(meProperties),
+    Session: object({
+      ...meProperties,
+      recoveryCodesRemaining: {
+        oneOf: [{ type: 'integer', minimum: 0 }, { type: 'null' }],
+        description:
+          'Codes de secours encore utilisables ; null quand le compte n’a pas de double authentification, ou tant qu’elle est due. À 0, l’interface invite à en générer.',
+      },
+    }),
     MfaEnrolmentConfirmed: object({ ...meProperties, recoveryCodes: recoveryCodesProperty }),
     MfaVerified: object({
       ...meProperties,
@@ -98,8 +106,8 @@ export const authOpenApi: OpenApiFragment = {
     '/api/auth/me': {
       get: operation(
         tags,
-        'L’utilisateur connecté, son rattachement, le jeton CSRF et l’étape de double authentification due',
-        { 200: ref('Me') },
+        'L’utilisateur connecté, son rattachement, le jeton CSRF, l’étape de double authentification due et le nombre de codes de secours restants',
+        { 200: ref('Session') },
         [401],
       ),
     },

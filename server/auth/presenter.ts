@@ -1,6 +1,7 @@
 import type { AppState } from '../context';
 import type { MfaPending } from '../db/models';
 import type { Actor } from '../policies/actor';
+import { unusedRecoveryCodes } from './mfa-recovery';
 
 /**
  * GET /api/auth/me and the login answer: who is connected, for which body, the CSRF token to send
@@ -29,4 +30,16 @@ export async function presentMe(state: AppState, actor: Actor, csrfToken: string
     csrfToken,
     mfa,
   };
+}
+
+/**
+ * GET /api/auth/me: presentMe plus the number of unused recovery codes, so that the account page
+ * can show it and the ui can invite a user who has none left to generate new ones. Null for an
+ * account without a second factor, and while the second factor is still due: a password alone
+ * does not tell how many codes the account holds.
+ */
+export async function presentSession(state: AppState, actor: Actor, csrfToken: string, mfa: MfaPending | null) {
+  const user = mfa === null ? await state.models.User.findByPk(actor.id, { attributes: ['mfaEnabled'] }) : null;
+  const recoveryCodesRemaining = user?.mfaEnabled ? await unusedRecoveryCodes(state, actor.id) : null;
+  return { ...(await presentMe(state, actor, csrfToken, mfa)), recoveryCodesRemaining };
 }

@@ -9,7 +9,7 @@ import { audit } from '../audit/log';
 import { clearBindingCookie, clearSessionCookie, readBindingCookie, setBindingCookie, setSessionCookie } from './cookie';
 import { logIn } from './login';
 import { confirmEnrolment, regenerateRecoveryCodes, resetSecondFactor, startEnrolment, verifySecondFactor } from './mfa';
-import { presentMe } from './presenter';
+import { presentMe, presentSession } from './presenter';
 import { CodeSchema, LoginSchema, VerifySchema, type CodeRequest, type LoginRequest, type VerifyRequest } from './schema';
 import { endSessionUrl, finishLogin, openProConnectSession, startLogin } from './proconnect';
 import { closeSession, hashToken, type OpenedSession } from './sessions';
@@ -92,7 +92,7 @@ export function authRoutes(state: AppState): Router {
   // Reachable before the second factor: the ui learns from `mfa` which step to show.
   router.get('/me', signedIn(), async function me(ctx) {
     const session = ctx.state.session!;
-    ctx.body = await presentMe(state, ctx.state.actor as Actor, session.csrfToken, session.mfaPending);
+    ctx.body = await presentSession(state, ctx.state.actor as Actor, session.csrfToken, session.mfaPending);
   });
 
   router.post('/mfa/enrolment', signedIn(), async function enrolment(ctx) {
