@@ -5,6 +5,7 @@ import { Layout } from './app/Layout';
 import { matchRoute, navigate, useLocation } from './app/router';
 import { consoleHome, consolePage } from './consoles/routes';
 import { SessionContext, pendingSecondFactor } from './app/session';
+import { AccountPage } from './pages/AccountPage';
 import { HomePage } from './pages/HomePage';
 import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
@@ -66,6 +67,8 @@ export function App() {
     page = <LoginPage next={route.name === 'login' ? route.next : undefined} />;
   } else if (route.name === 'home') {
     page = consoleHome(me.user.role) ?? <HomePage />;
+  } else if (route.name === 'account') {
+    page = <AccountPage />;
   } else if (route.name === 'statement') {
     page = <StatementPage key={route.id} id={route.id} sheet={route.sheet} />;
   } else {

@@ -1,7 +1,8 @@
 /** The page frame: skip links, the State header, the main landmark, the footer. */
 import type { ReactNode } from 'react';
 import { api } from '../api/client';
-import { Link, navigate } from './router';
+import { ACCOUNT_PATH, Link, navigate } from './router';
+import { RecoveryCodesNotice } from '../pages/RecoveryCodesNotice';
 import { roleLabel, useSession } from './session';
 
 export function Layout({ children }: { children: ReactNode }) {
@@ -45,9 +46,12 @@ export function Layout({ children }: { children: ReactNode }) {
                   <div className="fr-header__tools-links">
                     <ul className="fr-btns-group">
                       <li>
-                        <span className="fr-btn fr-btn--tertiary-no-outline hm-whoami">
-                          {me.user.name} ({roleLabel(me.user.role)})
-                        </span>
+                        <Link
+                          to={ACCOUNT_PATH}
+                          className="fr-btn fr-btn--tertiary-no-outline fr-icon-account-circle-line fr-btn--icon-left hm-whoami"
+                        >
+                          Mon compte : {me.user.name} ({roleLabel(me.user.role)})
+                        </Link>
                       </li>
                       <li>
                         <button
@@ -72,6 +76,7 @@ export function Layout({ children }: { children: ReactNode }) {
         </div>
       </header>
       <main role="main" id="contenu" tabIndex={-1} className="hm-main">
+        {me ? <RecoveryCodesNotice /> : null}
         {children}
       </main>
       <footer className="fr-footer" role="contentinfo">

@@ -37,12 +37,20 @@ export function Link({ to, onClick, ...rest }: AnchorHTMLAttributes<HTMLAnchorEl
   );
 }
 
+/** « Mon compte »: the header's link and the recovery-codes notice lead there. */
+export const ACCOUNT_PATH = '/compte';
+
 export type Route =
-  { name: 'login'; next?: string } | { name: 'home' } | { name: 'statement'; id: string; sheet?: string } | { name: 'notFound' };
+  | { name: 'login'; next?: string }
+  | { name: 'home' }
+  | { name: 'account' }
+  | { name: 'statement'; id: string; sheet?: string }
+  | { name: 'notFound' };
 
 export function matchRoute(path: string, search: URLSearchParams): Route {
   if (path === '/connexion') return { name: 'login', next: search.get('suite') ?? undefined };
   if (path === '/' || path === '') return { name: 'home' };
+  if (path === ACCOUNT_PATH) return { name: 'account' };
   const m = /^\/declarations\/([^/]+)(?:\/fiches\/([^/]+))?\/?$/.exec(path);
   if (m) return { name: 'statement', id: decodeURIComponent(m[1]), sheet: m[2] ? decodeURIComponent(m[2]) : undefined };
   return { name: 'notFound' };

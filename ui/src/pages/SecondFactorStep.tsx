@@ -12,6 +12,7 @@ import { useSession, type SecondFactorStep as Step } from '../app/session';
 import { CodeField } from './CodeField';
 import { RecoveryCodesPanel } from './RecoveryCodesPanel';
 import { RecoveryCodesWarning } from './RecoveryCodesWarning';
+import { remindRecoveryCodes } from './recoveryCodesReminder';
 import { FEW_RECOVERY_CODES, secondFactorApi, type Enrolment } from './secondFactorApi';
 
 /** The key in groups of four, easier to copy by hand. */
@@ -75,7 +76,12 @@ export function SecondFactorStep({ step, me, onDone }: { step: Step; me: Me; onD
       );
       if (useRecoveryCode && recoveryCodesRemaining <= FEW_RECOVERY_CODES)
         setAftermath({ me: complete, remaining: recoveryCodesRemaining });
-      else onDone(complete);
+      else {
+        // No code left after an application-code login (enrolled before codes existed, or all
+        // spent): a notice on the next pages, without holding the user here.
+        if (recoveryCodesRemaining === 0) remindRecoveryCodes();
+        onDone(complete);
+      }
     } catch (err) {
       if (err instanceof ApiError && err.status === 409) {
         // The step is stale (enrolled elsewhere, session ended): start again from the password.
