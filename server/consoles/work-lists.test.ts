@@ -114,6 +114,40 @@ describe('#consoles.work-lists', () => {
     expect(await server.state.models.WorkListEntry.count({ where: { workListId: list.id } })).toBe(0);
   });
 
+  it('refuses to rename a list to a name its authority already uses, or to an empty or too long name, in French at the field', async () => {
+    const prefecture = await as('PREFECTURE');
+    const taken = await create('PREFECTURE', 'Déjà prise');
+    const list = await create('PREFECTURE', 'À renommer');
+    // Another authority's list of the same name is no conflict: names are unique per authority.
+    await create('DHUP', 'Nom partagé');
+    const rename = (name: string) => prefecture.request('PATCH', `/api/consoles/work-lists/${list.id}`, { name });
+
+    const duplicate = await rename(taken.name);
+    expect([duplicate.status, ((await duplicate.json()) as Json).error.message]).toEqual([
+      409,
+      'Vous avez déjà une liste de travail nommée « Déjà prise ».',
+    ]);
+    for (const name of ['   ', 'x'.repeat(121)]) {
+      const invalid = await rename(name);
+      const error = ((await invalid.json()) as Json).error;
+      expect([invalid.status, error.details.map((d: Json) => d.path)]).toEqual([422, ['name']]);
+      expect(error.details[0].message).toMatch(/Trop (petit|grand)/);
+    }
+    expect((await conforms(await rename('  Nom partagé  '), 'patch', '/api/consoles/work-lists/{id}')).name).toBe('Nom partagé');
+  });
+
+  it('narrows the préfecture’s inbox to the organisations of its list', async () => {
+    const { orgA, orgB } = world.organisations;
+    const list = await create('PREFECTURE', 'Office A seul');
+    expect((await csv('PREFECTURE', list.id, `${orgA.siren}\n`)).status).toBe(200);
+    const sirens = async (query: string) => {
+      const page = await (await as('PREFECTURE')).get(`/api/consoles/inbox${query}`);
+      return new Set(((await conforms(page, 'get', '/api/consoles/inbox')).items as Json[]).map((i) => i.organisation.siren));
+    };
+    expect(await sirens('')).toEqual(new Set([orgA.siren, orgB.siren]));
+    expect(await sirens(`?workList=${list.id}`)).toEqual(new Set([orgA.siren]));
+  });
+
   it('keeps a list to its authority: another authority, a federation or an organisation cannot use it', async () => {
     const list = await create('DHUP', 'Confidentiel');
     for (const key of ['PARTNER', 'PREFECTURE']) {

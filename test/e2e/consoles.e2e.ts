@@ -361,4 +361,84 @@ describe('the consoles in a browser', () => {
     await page.getByRole('heading', { name: 'Version indisponible' }).waitFor();
     await expectAccessible();
   });
+
+  it('lets a préfecture narrow its inbox to a work list kept in the address, and rename the list', async () => {
+    const { orgA } = world.organisations;
+    await login('PREFECTURE');
+    await page.getByRole('heading', { name: /Déclarations reçues — département 69/ }).waitFor();
+    const count = page.getByTestId('inbox-count');
+    const rows = (name: string) =>
+      page
+        .getByRole('table', { name: /déclarations? transmises?/ })
+        .getByRole('row')
+        .filter({ hasText: name });
+    await rows('ESH B').first().waitFor();
+    const all = Number(/^(\d+) déclaration/.exec(await count.innerText())![1]);
+    const officeA = await rows('Office A').count();
+    expect(officeA).toBeGreaterThan(0);
+    expect(officeA).toBeLessThan(all);
+
+    // Two lists: one holding Office A only, one whose name will be taken.
+    await page.getByRole('link', { name: 'Listes de travail' }).click();
+    await page.getByRole('heading', { name: 'Listes de travail', level: 1 }).waitFor();
+    for (const name of ['Suivi 2025', 'Rhône prioritaire']) {
+      await page.getByLabel('Nom de la nouvelle liste').fill(name);
+      await page.getByRole('button', { name: 'Créer la liste' }).click();
+      await page.getByText(`Liste « ${name} » créée.`).waitFor();
+    }
+    await page.getByRole('heading', { name: 'Liste « Rhône prioritaire » (0 organisme)' }).waitFor();
+    const csv = { name: 'liste.csv', mimeType: 'text/csv', buffer: Buffer.from(`SIREN\n${orgA.siren}\n`, 'utf8') };
+    await page.locator('#import-fichier').setInputFiles(csv);
+    await page.getByRole('button', { name: 'Importer le fichier' }).click();
+    await page.getByRole('heading', { name: 'Liste « Rhône prioritaire » (1 organisme)' }).waitFor();
+
+    // The inbox narrowed to the list: Office A's statements only, the count announced, kept on reload.
+    await page.getByRole('link', { name: 'Déclarations reçues' }).click();
+    await rows('ESH B').first().waitFor();
+    const listOption = page.locator('#liste-travail option', { hasText: 'Rhône prioritaire' });
+    const listId = (await listOption.getAttribute('value'))!;
+    await page.getByLabel(/Liste de travail/).selectOption(listId);
+    await count
+      .filter({ hasText: `${officeA} déclaration` })
+      .filter({ hasText: 'pour la liste « Rhône prioritaire »' })
+      .waitFor();
+    expect(await rows('ESH B').count()).toBe(0);
+    expect(await rows('Office A').count()).toBe(officeA);
+    expect(new URL(page.url()).searchParams.get('liste')).toBe(listId);
+    await expectAccessible();
+    await page.reload();
+    await count.filter({ hasText: 'pour la liste « Rhône prioritaire »' }).waitFor();
+    await expect(page.locator('#liste-travail').inputValue()).resolves.toBe(listId);
+    expect(await rows('ESH B').count()).toBe(0);
+
+    // Back to the whole inbox.
+    await page.locator('#liste-travail').selectOption('');
+    await count.filter({ hasText: new RegExp(`^${all} déclarations transmises\\.$`) }).waitFor();
+    await rows('ESH B').first().waitFor();
+    expect(new URL(page.url()).searchParams.has('liste')).toBe(false);
+
+    // Renaming: a name already used is refused at the field, in the server's words; then a new one.
+    await page.getByRole('link', { name: 'Listes de travail' }).click();
+    await page.locator('#liste-choisie').selectOption(listId);
+    await page.getByRole('button', { name: 'Renommer la liste « Rhône prioritaire »' }).click();
+    const field = page.getByLabel('Nouveau nom de la liste');
+    await page.locator('#renommer-nom:focus').waitFor();
+    await expect(field.inputValue()).resolves.toBe('Rhône prioritaire');
+    await field.fill('Suivi 2025');
+    await page.getByRole('button', { name: 'Enregistrer le nom' }).click();
+    const refusal = 'Vous avez déjà une liste de travail nommée « Suivi 2025 ».';
+    await page.locator('#renommer-nom-erreur').filter({ hasText: refusal }).waitFor();
+    await expect(field.getAttribute('aria-invalid')).resolves.toBe('true');
+    await expect(field.getAttribute('aria-describedby')).resolves.toBe('renommer-nom-erreur');
+    await page.locator('#renommer-nom:focus').waitFor();
+    await expectAccessible();
+
+    await field.fill('Bailleurs du Rhône');
+    await page.getByRole('button', { name: 'Enregistrer le nom' }).click();
+    await page.getByRole('status').filter({ hasText: 'Liste renommée en « Bailleurs du Rhône ».' }).waitFor();
+    await page.getByRole('heading', { name: 'Liste « Bailleurs du Rhône » (1 organisme)' }).waitFor();
+    await page.locator('button:focus', { hasText: 'Renommer la liste « Bailleurs du Rhône »' }).waitFor();
+    await expect(page.locator('#liste-choisie option', { hasText: 'Bailleurs du Rhône' }).count()).resolves.toBe(1);
+    await expectAccessible();
+  }, 120_000);
 });

@@ -22,6 +22,7 @@ import { ConsoleNav } from './ConsoleNav';
 import { JobStatus } from './JobStatus';
 import { useJob } from './useJob';
 import { useWorkLists } from './workLists';
+import { WorkListSelect } from './WorkListSelect';
 import './consoles.css';
 
 function Members({ campaign, workList }: { campaign: ConsoleCampaign; workList?: number }) {
@@ -462,27 +463,12 @@ export function DashboardPage() {
           </select>
         </div>
       ) : null}
-      {lists && lists.length > 0 ? (
-        <div className="fr-select-group">
-          <label className="fr-label" htmlFor="liste-travail">
-            Liste de travail
-            <span className="fr-hint-text">Limite l’avancement, les organismes, la recherche et les récépissés à ses organismes.</span>
-          </label>
-          <select
-            id="liste-travail"
-            className="fr-select"
-            value={workList ?? ''}
-            onChange={(e) => setWorkList(e.target.value ? Number(e.target.value) : undefined)}
-          >
-            <option value="">Aucune : tous les organismes de mon périmètre</option>
-            {lists.map((l) => (
-              <option key={l.id} value={l.id}>
-                {l.name} ({l.size})
-              </option>
-            ))}
-          </select>
-        </div>
-      ) : null}
+      <WorkListSelect
+        lists={lists}
+        value={workList}
+        onChange={setWorkList}
+        hint="Limite l’avancement, les organismes, la recherche et les récépissés à ses organismes."
+      />
       {campaign && dashboard ? (
         <>
           <section className="fr-mb-6w" aria-labelledby="avancement-titre">

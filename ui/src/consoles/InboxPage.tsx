@@ -1,30 +1,65 @@
 /** The préfecture's inbox: statements of organisations of its département or that chose it, with their documents. */
 import { useEffect, useState } from 'react';
-import { Link, setTitle } from '../app/router';
+import { Link, navigate, setTitle, useLocation } from '../app/router';
 import { consoleApi, type InboxLine, type Page } from './api';
 import { dateFr, errorText } from './labels';
 import { ConsoleNav } from './ConsoleNav';
+import { useWorkLists } from './workLists';
+import { WorkListSelect } from './WorkListSelect';
 import './consoles.css';
 
+/** The chosen work list lives in the address (`?liste=<id>`), so a reload or a shared link keeps it. */
+const LIST_PARAM = 'liste';
+
+function listOf(search: URLSearchParams): number | undefined {
+  const id = Number(search.get(LIST_PARAM));
+  return Number.isInteger(id) && id > 0 ? id : undefined;
+}
+
+const transmitted = (n: number) => `${n} déclaration${n > 1 ? 's' : ''} transmise${n > 1 ? 's' : ''}`;
+
 export function InboxPage() {
+  const { path, search } = useLocation();
+  const workList = listOf(search);
+  const lists = useWorkLists();
   const [page, setPage] = useState<(Page<InboxLine> & { departement: string | null }) | null>(null);
   const [error, setError] = useState<string | null>(null);
+  useEffect(() => setTitle('Déclarations reçues'), []);
   useEffect(() => {
-    setTitle('Déclarations reçues');
-    consoleApi.inbox({}).then(setPage, (e) => setError(errorText(e)));
-  }, []);
+    setPage(null);
+    setError(null);
+    consoleApi.inbox({ workList }).then(setPage, (e) => setError(errorText(e)));
+  }, [workList]);
+  const choose = (id: number | undefined) => {
+    const next = new URLSearchParams(search);
+    if (id === undefined) next.delete(LIST_PARAM);
+    else next.set(LIST_PARAM, String(id));
+    const query = next.toString();
+    navigate(query ? `${path}?${query}` : path, { replace: true });
+  };
+  const listName = lists?.find((l) => l.id === workList)?.name;
   return (
     <div className="fr-container fr-py-4w">
       <ConsoleNav current="/prefecture" />
       <h1>Déclarations reçues{page?.departement ? ` — département ${page.departement}` : ''}</h1>
+      <WorkListSelect
+        lists={lists}
+        value={workList}
+        onChange={choose}
+        hint="Limite les déclarations reçues à celles des organismes de la liste."
+      />
       {error ? <p className="fr-error-text">{error}</p> : null}
-      {!page && !error ? <p role="status">Chargement…</p> : null}
+      <p role="status" aria-live="polite" data-testid="inbox-count">
+        {page
+          ? `${transmitted(page.total)}${workList === undefined ? '' : listName ? ` pour la liste « ${listName} »` : ' pour la liste choisie'}.`
+          : error
+            ? ''
+            : 'Chargement…'}
+      </p>
       {page ? (
         <div className="fr-table">
           <table>
-            <caption>
-              {page.total} déclaration{page.total > 1 ? 's' : ''} transmise{page.total > 1 ? 's' : ''}
-            </caption>
+            <caption>{transmitted(page.total)}</caption>
             <thead>
               <tr>
                 <th scope="col">Organisme</th>

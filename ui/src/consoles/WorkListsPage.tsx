@@ -1,13 +1,14 @@
 /**
  * The authorities' work lists (listes de travail): named lists of organisations, filled from the
- * search results of the follow-up page or by importing a CSV of SIRENs, that narrow the follow-up,
- * the search and the receipts archive.
+ * search results of the follow-up page or by importing a CSV of SIRENs, renamed in place, that narrow
+ * the follow-up, the search, the inbox and the receipts archive.
  */
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link, setTitle } from '../app/router';
 import { ApiError, consoleApi, type SirenLineError, type WorkList, type WorkListSummary } from './api';
 import { ConsoleNav } from './ConsoleNav';
 import { errorText } from './labels';
+import { RenameWorkList } from './RenameWorkList';
 import './consoles.css';
 
 const plural = (n: number, word: string) => `${n} ${word}${n > 1 ? 's' : ''}`;
@@ -121,6 +122,13 @@ function ListDetail({ id, onChanged }: { id: number; onChanged: () => void }) {
       <h2 className="fr-h4" id="liste-titre">
         Liste « {list.name} » ({plural(list.size, 'organisme')})
       </h2>
+      <RenameWorkList
+        list={list}
+        onRenamed={() => {
+          void load();
+          onChanged();
+        }}
+      />
       <ImportForm
         list={list}
         onImported={() => {
@@ -210,7 +218,8 @@ export function WorkListsPage() {
       <h1>Listes de travail</h1>
       <p>
         Une liste de travail regroupe des organismes de votre périmètre, partagée avec les utilisateurs de votre autorité. Choisie dans le
-        suivi des campagnes, elle limite l’avancement, la recherche et les récépissés à ses organismes.
+        suivi des campagnes ou dans les déclarations reçues, elle limite l’avancement, la recherche, les déclarations reçues et les
+        récépissés à ses organismes.
       </p>
       <form onSubmit={create} className="fr-grid-row fr-grid-row--gutters fr-grid-row--bottom fr-mb-4w">
         <div className="fr-col-12 fr-col-md-6 fr-input-group">

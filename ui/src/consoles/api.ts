@@ -266,7 +266,7 @@ export const consoleApi = {
     }>('POST', `/api/consoles/campaigns/${id}/reminders`, input),
   search: (params: { campaign?: number; q?: string; state?: string; late?: string; page?: number; workList?: number }) =>
     call<Page<StatementLine>>('GET', `/api/consoles/statements${query(params)}`),
-  inbox: (params: { campaign?: number; q?: string; page?: number }) =>
+  inbox: (params: { campaign?: number; q?: string; page?: number; workList?: number }) =>
     call<Page<InboxLine> & { departement: string | null }>('GET', `/api/consoles/inbox${query(params)}`),
   reopenRequests: () => call<{ items: ReopenRequestLine[] }>('GET', '/api/reopen-requests').then((r) => r.items),
   decideReopening: (id: number, accept: boolean, reason?: string) =>
