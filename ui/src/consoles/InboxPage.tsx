@@ -26,9 +26,17 @@ export function InboxPage() {
   const [error, setError] = useState<string | null>(null);
   useEffect(() => setTitle('Déclarations reçues'), []);
   useEffect(() => {
+    // A quick change of list must not let the previous list's late answer overwrite this one.
+    let current = true;
     setPage(null);
     setError(null);
-    consoleApi.inbox({ workList }).then(setPage, (e) => setError(errorText(e)));
+    consoleApi.inbox({ workList }).then(
+      (p) => current && setPage(p),
+      (e) => current && setError(errorText(e)),
+    );
+    return () => {
+      current = false;
+    };
   }, [workList]);
   const choose = (id: number | undefined) => {
     const next = new URLSearchParams(search);
