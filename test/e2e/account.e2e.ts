@@ -44,7 +44,7 @@ describe('« Mon compte » and the recovery codes', () => {
     const notice = page.locator('#rappel-codes-secours');
     await notice.getByText('Vous n’avez aucun code de secours').waitFor();
     // Announced without taking the page over: inside a live region, the page's own content still there.
-    expect(await notice.evaluate((el) => el.parentElement?.getAttribute('role'))).toBe('status');
+    expect(await notice.evaluate((el) => el.parentElement?.getAttribute('aria-live'))).toBe('polite');
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
 
     // The header's account link leads to the page; the notice's own link would too.

@@ -46,10 +46,7 @@ export function Layout({ children }: { children: ReactNode }) {
                   <div className="fr-header__tools-links">
                     <ul className="fr-btns-group">
                       <li>
-                        <Link
-                          to={ACCOUNT_PATH}
-                          className="fr-btn fr-btn--tertiary-no-outline fr-icon-account-circle-line fr-btn--icon-left hm-whoami"
-                        >
+                        <Link to={ACCOUNT_PATH} className="fr-btn fr-btn--tertiary-no-outline hm-whoami">
                           Mon compte : {me.user.name} ({roleLabel(me.user.role)})
                         </Link>
                       </li>

@@ -11,7 +11,7 @@ export function RecoveryCodesNotice() {
   // On the account page itself the section below says the same, with the form.
   const shown = reminding && path !== ACCOUNT_PATH;
   return (
-    <div className="fr-container" role="status">
+    <div className="fr-container" aria-live="polite">
       {shown ? (
         <div className="fr-alert fr-alert--warning fr-alert--sm fr-mt-3w" id="rappel-codes-secours">
           <p className="fr-alert__title">Vous n’avez aucun code de secours</p>
