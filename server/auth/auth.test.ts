@@ -3,7 +3,7 @@ import { ApiClient, readJson } from '../../test/server/support/client';
 import { PASSWORD, buildWorld, clientFor, type World } from '../../test/server/support/world';
 import { verifyAuditChain } from '../audit/log';
 import { IDLE_TIMEOUT_MS } from './sessions';
-import { ACCOUNT_MAX_FAILURES, ADDRESS_LIMIT } from './throttle';
+import { ACCOUNT_MAX_FAILURES, ADDRESS_LIMIT, throttledAddress } from './throttle';
 
 describe('authentication', () => {
   let server: TestServer;
@@ -207,5 +207,33 @@ describe('authentication behind a TLS proxy', () => {
     expect(res.status).toBe(200);
     const cookie = res.headers.getSetCookie()[0];
     expect(cookie).toMatch(/^__Host-harmonia=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Lax; Secure$/);
+  });
+});
+
+describe('the address budget of IPv6 clients', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ TRUST_PROXY: 'true' });
+  });
+  afterAll(() => server.close());
+
+  it('counts an IPv6 client by its /64 and an IPv4-mapped one as IPv4', () => {
+    expect(throttledAddress('2001:db8:1:2:aaaa::1')).toBe('2001:db8:1:2::/64');
+    expect(throttledAddress('2001:0db8:0001:0002:ffff:ffff:ffff:ffff')).toBe('2001:db8:1:2::/64');
+    expect(throttledAddress('::ffff:192.0.2.7')).toBe('192.0.2.7');
+    expect(throttledAddress('192.0.2.7')).toBe('192.0.2.7');
+    expect(throttledAddress('not an address')).toBe('not an address');
+  });
+
+  it('refuses a /64 whose addresses shared the attempts, not the next /64', async () => {
+    const from = (address: string) =>
+      new ApiClient(server.baseUrl).post(
+        '/api/auth/login',
+        { email: 'x@test.harmonia.fr', password: 'faux' },
+        { 'X-Forwarded-For': address },
+      );
+    for (let i = 0; i < ADDRESS_LIMIT; i += 1) expect((await from(`2001:db8:1:2::${(i + 1).toString(16)}`)).status).toBe(401);
+    expect((await from('2001:db8:1:2:ffff::99')).status).toBe(429);
+    expect((await from('2001:db8:1:3::1')).status).toBe(401);
   });
 });

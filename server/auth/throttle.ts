@@ -1,3 +1,4 @@
+import ipaddr from 'ipaddr.js';
 import { Op } from 'sequelize';
 import type { AppState } from '../context';
 import type { User } from '../db/models';
@@ -16,11 +17,23 @@ export const ACCOUNT_LOCK_MS = 60 * 60 * 1000;
 /** Attempts older than this are deleted: they no longer count for anything. */
 const KEEP_ATTEMPTS_MS = 24 * 60 * 60 * 1000;
 
+/**
+ * What the address budget counts: an IPv4 address (an IPv4-mapped IPv6 one as IPv4), or the /64
+ * network of an IPv6 address — one subscriber or site holds a whole /64 and could otherwise take
+ * a fresh address for every attempt.
+ */
+export function throttledAddress(address: string): string {
+  if (!ipaddr.isValid(address)) return address;
+  const parsed = ipaddr.process(address);
+  if (parsed.kind() === 'ipv4') return parsed.toString();
+  return `${(parsed as ipaddr.IPv6).toNormalizedString().split(':').slice(0, 4).join(':')}::/64`;
+}
+
 /** Seconds the address must wait before its next attempt, or 0 when it may try now. Counters live in the database. */
 export async function addressRetryAfter(state: AppState, address: string, now = new Date()): Promise<number> {
   const since = new Date(now.getTime() - ADDRESS_WINDOW_MS);
   const recent = await state.models.LoginAttempt.findAll({
-    where: { address, at: { [Op.gt]: since } },
+    where: { address: throttledAddress(address), at: { [Op.gt]: since } },
     order: [['at', 'DESC']],
     limit: ADDRESS_LIMIT,
     attributes: ['at'],
@@ -41,8 +54,9 @@ export async function refuseThrottledAddress(state: AppState, address: string, n
 /** An attempt counts against its address whatever its outcome; `email` is null when none was given (ProConnect). */
 export async function recordAttempt(state: AppState, address: string, email: string | null, success: boolean, now = new Date()) {
   const { LoginAttempt } = state.models;
-  const attempt = await LoginAttempt.create({ at: now, address, email, success });
-  await LoginAttempt.destroy({ where: { address, at: { [Op.lt]: new Date(now.getTime() - KEEP_ATTEMPTS_MS) } } });
+  const counted = throttledAddress(address);
+  const attempt = await LoginAttempt.create({ at: now, address: counted, email, success });
+  await LoginAttempt.destroy({ where: { address: counted, at: { [Op.lt]: new Date(now.getTime() - KEEP_ATTEMPTS_MS) } } });
   return attempt;
 }
 
