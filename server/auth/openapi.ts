@@ -24,7 +24,7 @@ const meProperties = {
   csrfToken: { type: 'string', description: 'À renvoyer dans l’en-tête X-CSRF-Token de toute requête POST, PUT, PATCH ou DELETE.' },
   mfa: {
     description:
-      'Étape de double authentification encore due : « enrol » (enrôler une application), « verify » (saisir un code) ; null quand la session est complète. Tant qu’elle est due, les autres routes répondent 403 mfa_required.',
+      'Étape de double authentification encore due : « enrol » (enrôler une application), « verify » (saisir un code) ; null quand la session est complète. Tant qu’elle est due, les routes protégées répondent 403 mfa_required (restent ouvertes /api/auth/me, les trois étapes, la déconnexion et les routes publiques).',
     oneOf: [{ type: 'string', enum: ['enrol', 'verify'] }, { type: 'null' }],
   },
 };
@@ -116,7 +116,7 @@ export const authOpenApi: OpenApiFragment = {
         tags,
         'Double authentification : le secret, l’URI otpauth et le QR code à enrôler',
         { 200: ref('MfaEnrolment') },
-        [401, 403, 409],
+        [400, 401, 403, 409],
       ),
     },
     '/api/auth/mfa/enrolment/confirm': {
