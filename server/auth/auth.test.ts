@@ -85,6 +85,14 @@ describe('authentication', () => {
       expect(replay.status).toBe(401);
     });
 
+    it('keeps the session a mistyped password was sent with', async () => {
+      const client = await clientFor(server.baseUrl, world, 'ORG_SAISIE');
+      const session = client.cookie!;
+      expect((await client.login(email('ORG_SAISIE'), 'pas le bon')).status).toBe(401);
+      const me = await fetch(`${server.baseUrl}/api/auth/me`, { headers: { Cookie: session } });
+      expect(me.status).toBe(200);
+    });
+
     it('locks an account after 6 failures with the bad-password message, even for the right password', async () => {
       const key = 'ORG_SAISIE_B';
       const attempts: Response[] = [];

@@ -33,9 +33,11 @@ export function authRoutes(state: AppState): Router {
 
   router.post('/login', publicRoute(), validateBody(LoginSchema), async function login(ctx) {
     const { email, password } = inputOf<LoginRequest>(ctx);
-    // The session presented with the login request, if any, ends here: the new one has a new id.
+    const opened = await logIn(state, email, password, ctx.ip);
+    // The session presented with the login request, if any, ends once the new one (a new id) is open:
+    // a mistyped password does not log the user out.
     if (ctx.state.sessionToken) await closeSession(state, ctx.state.sessionToken);
-    await answerOpened(ctx, await logIn(state, email, password, ctx.ip));
+    await answerOpened(ctx, opened);
   });
 
   // A ProConnect session also ends at the provider: the answer then says where to send the browser.
