@@ -14,6 +14,7 @@ import { startTestServer, type TestServer } from '../../test/support/server';
 import type { AppState } from '../context';
 import type { Campaign, FormVersion, Organisation, StatementState } from '../db/models';
 import { publishVersion, uploadDraft } from '../publishing/publisher';
+import { jobFiles } from './jobs';
 
 const DEMO = path.resolve(__dirname, '../../engine/cli/__fixtures__/forms');
 
@@ -256,8 +257,19 @@ export async function consoleFixtures(state: AppState, world: World, subjects: {
     await WorkListEntry.bulkCreate(organisationIds.map((organisationId) => ({ workListId: created.id, organisationId })));
     return created;
   };
-  const done = (kind: 'impact' | 'receipts', userId: number, subjectId: number, output: { result?: object; file?: Buffer }) =>
-    ConsoleJob.create({ kind, status: 'done', userId, subjectId, params: {}, done: 1, total: 1, ...output, finishedAt: new Date() });
+  const done = async (kind: 'impact' | 'receipts', userId: number, subjectId: number, output: { result?: object; file?: Buffer }) =>
+    ConsoleJob.create({
+      kind,
+      status: 'done',
+      userId,
+      subjectId,
+      params: {},
+      done: 1,
+      total: 1,
+      result: output.result ?? null,
+      fileKey: output.file ? (await jobFiles(state).put(output.file)).storageKey : null,
+      finishedAt: new Date(),
+    });
   return {
     workLists: {
       dhup: await list(dhup.id, 'Suivi DHUP', [world.organisations.orgA.id]),
