@@ -96,6 +96,15 @@ describe('second factor (TOTP) for privileged roles', () => {
     expect((await client.get('/api/auth/me')).status).toBe(401);
   });
 
+  it('answers a confirmation sent before the enrolment started with 409, not as a wrong code', async () => {
+    const client = new ApiClient(server.baseUrl);
+    expect((await readJson(await client.passwordLogin(email('ER_EDITOR'), PASSWORD))).mfa).toBe('enrol');
+    const early = await client.post('/api/auth/mfa/enrolment/confirm', { code: '123456' });
+    expect(early.status).toBe(409);
+    expect((await readJson(early)).error.message).toMatch(/^Aucune application n’est en cours d’enrôlement/);
+    expect((await userRow('ER_EDITOR'))!.failedLogins).toBe(0);
+  });
+
   it('enrols with a secret, its otpauth URI and QR code, confirmed by a valid code; the session id is renewed', async () => {
     const { client, secret, enrolment } = await enrolling('ER_EDITOR');
     expect(secret).toMatch(/^[A-Z2-7]{32}$/);

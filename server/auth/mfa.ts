@@ -26,6 +26,8 @@ export const badCode = () =>
   new ApiError(401, 'bad_code', 'Code incorrect ou expiré. Saisissez le code à 6 chiffres affiché maintenant par votre application.');
 
 const wrongStep = () => conflict('Cette étape de double authentification n’est plus d’actualité : reconnectez-vous.');
+const enrolmentNotStarted = () =>
+  conflict('Aucune application n’est en cours d’enrôlement : affichez d’abord le QR code, puis saisissez le code qu’elle donne.');
 
 async function userOf(state: AppState, session: LiveSession): Promise<User> {
   const user = await state.models.User.findByPk(session.userId);
@@ -128,6 +130,8 @@ export async function confirmEnrolment(
   if (session.mfaPending !== 'enrol') throw wrongStep();
   const user = await userOf(state, session);
   if (user.mfaEnabled) throw wrongStep();
+  // No secret yet: the code cannot be wrong, only early; it does not count as a failure.
+  if (!user.mfaSecret) throw enrolmentNotStarted();
   await checkCode(state, user, code, address, now);
   const recoveryCodes = await state.sequelize.transaction(writeTransactionOptions(state), async (transaction) => {
     await state.models.User.update({ mfaEnabled: true }, { where: { id: user.id }, transaction });
