@@ -175,6 +175,12 @@ describe('recovery codes of the second factor', () => {
     // An account without a second factor has no codes to regenerate.
     const plain = await clientFor(server.baseUrl, world, 'ORG_ADMIN');
     expect((await plain.post('/api/auth/mfa/recovery-codes', { code: '123456' })).status).toBe(409);
+    // A session still waiting for its second factor is refused first, whatever its body.
+    const pending = await atCodeStep('FED_EDITOR_B');
+    for (const body of [{ code: '123456' }, {}]) {
+      const refused = await pending.post('/api/auth/mfa/recovery-codes', body);
+      expect([refused.status, (await readJson(refused)).error.code]).toEqual([403, 'mfa_required']);
+    }
     await unlock('FED_EDITOR_B');
   });
 

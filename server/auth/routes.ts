@@ -117,8 +117,12 @@ export function authRoutes(state: AppState): Router {
   });
 
   // signedIn() like its neighbours, but only a complete session: currentActor() answers 403
-  // mfa_required to one still waiting for its second factor.
-  router.post('/mfa/recovery-codes', signedIn(), validateBody(CodeSchema), async function recoveryCodes(ctx) {
+  // mfa_required to one still waiting for its second factor, before the body is even read.
+  const completeSession = async (ctx: Context, next: () => Promise<unknown>) => {
+    currentActor(ctx);
+    await next();
+  };
+  router.post('/mfa/recovery-codes', signedIn(), completeSession, validateBody(CodeSchema), async function recoveryCodes(ctx) {
     const { code } = inputOf<CodeRequest>(ctx);
     ctx.body = await regenerateRecoveryCodes(state, currentActor(ctx), code, ctx.ip);
   });
