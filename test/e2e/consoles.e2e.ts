@@ -315,15 +315,24 @@ describe('the consoles in a browser', () => {
     const search = page.getByRole('region', { name: 'Déclarations reçues' });
     await search.getByRole('row').filter({ hasText: 'Coop F' }).waitFor();
     const listOption = page.locator('#liste-travail option', { hasText: 'Contrôle 2025' });
-    await page.locator('#liste-travail').selectOption((await listOption.getAttribute('value'))!);
+    const listId = (await listOption.getAttribute('value'))!;
+    await page.locator('#liste-travail').selectOption(listId);
     await page.getByTestId('totals').filter({ hasText: '2 transmises sur 2 attendues' }).waitFor();
     await search.getByRole('table', { name: '2 déclarations' }).waitFor();
     expect(await search.getByRole('row').filter({ hasText: 'Coop F' }).count()).toBe(0);
     await expectAccessible();
+    // The choice is kept in the address, as on the inbox: a reload keeps it.
+    expect(new URL(page.url()).searchParams.get('liste')).toBe(listId);
+    await page.reload();
+    await page.locator('#liste-travail option', { hasText: 'Contrôle 2025' }).waitFor({ state: 'attached' });
+    await expect(page.locator('#liste-travail').inputValue()).resolves.toBe(listId);
+    await page.locator('#campagne').selectOption((await option.getAttribute('value'))!);
+    await page.getByTestId('totals').filter({ hasText: '2 transmises sur 2 attendues' }).waitFor();
 
     // Back to the whole scope: Coop F, chosen in the results, joins the list.
     await page.locator('#liste-travail').selectOption('');
     await search.getByRole('row').filter({ hasText: 'Coop F' }).waitFor();
+    expect(new URL(page.url()).searchParams.has('liste')).toBe(false);
     await search.getByLabel('Sélectionner Coop F').check();
     await search.getByRole('button', { name: 'Ajouter à la liste' }).click();
     await page.getByText('1 organisme ajouté à la liste « Contrôle 2025 » (3 au total).').waitFor();

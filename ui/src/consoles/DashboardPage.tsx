@@ -21,7 +21,7 @@ import { ProgressChart } from './ProgressChart';
 import { ConsoleNav } from './ConsoleNav';
 import { JobStatus } from './JobStatus';
 import { useJob } from './useJob';
-import { useWorkLists } from './workLists';
+import { useWorkListInAddress, useWorkLists } from './workLists';
 import { WorkListSelect } from './WorkListSelect';
 import './consoles.css';
 
@@ -425,7 +425,7 @@ export function DashboardPage() {
   const [dashboard, setDashboard] = useState<Dashboard | null>(null);
   const [error, setError] = useState<string | null>(null);
   const lists = useWorkLists();
-  const [workList, setWorkList] = useState<number | undefined>(undefined);
+  const [workList, setWorkList] = useWorkListInAddress();
   useEffect(() => {
     setTitle('Suivi des campagnes');
     consoleApi.campaigns().then(

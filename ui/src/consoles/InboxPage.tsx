@@ -1,26 +1,17 @@
 /** The préfecture's inbox: statements of organisations of its département or that chose it, with their documents. */
 import { useEffect, useState } from 'react';
-import { Link, navigate, setTitle, useLocation } from '../app/router';
+import { Link, setTitle } from '../app/router';
 import { consoleApi, type InboxLine, type Page } from './api';
 import { dateFr, errorText } from './labels';
 import { ConsoleNav } from './ConsoleNav';
-import { useWorkLists } from './workLists';
+import { useWorkListInAddress, useWorkLists } from './workLists';
 import { WorkListSelect } from './WorkListSelect';
 import './consoles.css';
-
-/** The chosen work list lives in the address (`?liste=<id>`), so a reload or a shared link keeps it. */
-const LIST_PARAM = 'liste';
-
-function listOf(search: URLSearchParams): number | undefined {
-  const id = Number(search.get(LIST_PARAM));
-  return Number.isInteger(id) && id > 0 ? id : undefined;
-}
 
 const transmitted = (n: number) => `${n} déclaration${n > 1 ? 's' : ''} transmise${n > 1 ? 's' : ''}`;
 
 export function InboxPage() {
-  const { path, search } = useLocation();
-  const workList = listOf(search);
+  const [workList, choose] = useWorkListInAddress();
   const lists = useWorkLists();
   const [page, setPage] = useState<(Page<InboxLine> & { departement: string | null }) | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -38,13 +29,6 @@ export function InboxPage() {
       current = false;
     };
   }, [workList]);
-  const choose = (id: number | undefined) => {
-    const next = new URLSearchParams(search);
-    if (id === undefined) next.delete(LIST_PARAM);
-    else next.set(LIST_PARAM, String(id));
-    const query = next.toString();
-    navigate(query ? `${path}?${query}` : path, { replace: true });
-  };
   const listName = lists?.find((l) => l.id === workList)?.name;
   return (
     <div className="fr-container fr-py-4w">
