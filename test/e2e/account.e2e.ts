@@ -4,10 +4,9 @@
  * refused a wrong application code (announced, focused), then generates ten codes with a current
  * one; the count reads 10 after a reload. Axe on each state of the page.
  */
-import type { Page } from 'playwright-core';
 import { codeAt, encryptSecret, newTotpSecret } from '../../server/auth/totp';
 import { freshCodes, markStepUsed, rememberSecondFactor } from '../server/support/client';
-import { seriousAccessibilityViolations } from './support/browser';
+import { isFocused, seriousAccessibilityViolations } from './support/browser';
 import { useSmallWorld } from './support/small-world';
 import { waitForTitle } from './support/world';
 
@@ -27,11 +26,6 @@ describe('« Mon compte » and the recovery codes', () => {
       rememberSecondFactor(server.baseUrl, email, secret);
     },
   });
-
-  const isFocused = (page: Page, selector: string) =>
-    page
-      .locator(selector)
-      .evaluate((el) => el === (el as unknown as { ownerDocument: { activeElement: unknown } }).ownerDocument.activeElement);
 
   it('invites an account without codes to generate them, and generates them from « Mon compte », accessibly', async () => {
     const { page, server, world } = t;
@@ -66,7 +60,7 @@ describe('« Mon compte » and the recovery codes', () => {
     await page.getByRole('button', { name: 'Générer de nouveaux codes de secours' }).click();
     const alert = page.getByRole('alert');
     await alert.getByText(/Code incorrect ou expiré/).waitFor();
-    expect(await isFocused(page, '[role="alert"]')).toBe(true);
+    expect(await isFocused(page.locator('[role="alert"]'))).toBe(true);
     expect(await field.getAttribute('aria-invalid')).toBe('true');
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     expect(await server.state.models.MfaRecoveryCode.count({ where: { userId: world.users[ACCOUNT].id } })).toBe(0);
@@ -78,7 +72,7 @@ describe('« Mon compte » and the recovery codes', () => {
     await field.fill(fresh.code);
     await page.getByRole('button', { name: 'Générer de nouveaux codes de secours' }).click();
     await page.getByRole('heading', { name: 'Vos codes de secours', level: 2 }).waitFor();
-    expect(await isFocused(page, '#codes-secours-titre')).toBe(true);
+    expect(await isFocused(page.locator('#codes-secours-titre'))).toBe(true);
     const codes = await page
       .getByRole('list', { name: /Codes de secours/ })
       .getByRole('listitem')

@@ -50,8 +50,6 @@ describe('the accounts console in a browser', () => {
     page = t.page;
   });
 
-  const login = (key: string) => t.logInAs(key);
-
   async function search(text: string) {
     await page.getByRole('searchbox', { name: /^Rechercher un compte/ }).fill(text);
     await page.getByRole('button', { name: 'Rechercher', exact: true }).click();
@@ -62,7 +60,7 @@ describe('the accounts console in a browser', () => {
   it('lets the platform administrator find an enrolled account and reset its second factor', async () => {
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await login('PLATFORM_ADMIN');
+    await t.logInAs('PLATFORM_ADMIN');
     // The administrator's home is the accounts console, also listed in the consoles' menu.
     await page.getByRole('heading', { name: 'Comptes', level: 1 }).waitFor();
     await waitForTitle(page, /^Comptes — Harmonia$/);
@@ -123,7 +121,7 @@ describe('the accounts console in a browser', () => {
   });
 
   it('pages the results by 25', async () => {
-    await login('PLATFORM_ADMIN');
+    await t.logInAs('PLATFORM_ADMIN');
     await page.getByRole('heading', { name: 'Comptes', level: 1 }).waitFor();
     await search('pagination');
     await page.getByRole('status').getByText('30 comptes trouvés.').waitFor();
@@ -140,7 +138,7 @@ describe('the accounts console in a browser', () => {
   });
 
   it('shows neither the link nor the accounts to another role, and says why in French', async () => {
-    await login('DHUP');
+    await t.logInAs('DHUP');
     expect(await page.getByRole('link', { name: 'Comptes' }).count()).toBe(0);
     await page.goto(`${server.baseUrl}/comptes`);
     await page.getByRole('alert').getByText('Vous n’avez pas accès à cette ressource.').waitFor();

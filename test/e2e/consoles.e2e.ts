@@ -46,8 +46,6 @@ describe('the consoles in a browser', () => {
     page = t.page;
   });
 
-  const login = (key: string) => t.logInAs(key);
-
   /** Replaces the whole text of the code editor (as a paste would). */
   async function replaceEditorText(text: string) {
     const editor = page.locator('.cm-content');
@@ -63,7 +61,7 @@ describe('the consoles in a browser', () => {
   it('lets an editor change a rule and add a field, see the impact, publish; the organisation then sees both', async () => {
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await login('ER_EDITOR');
+    await t.logInAs('ER_EDITOR');
     await page.getByRole('heading', { name: 'Console d’édition des formulaires' }).waitFor();
     await expectAccessible();
 
@@ -148,7 +146,7 @@ describe('the consoles in a browser', () => {
 
     // The organisation, on the same server: the new campaign, the new field, the new rule.
     await page.context().clearCookies();
-    await login('ORG_SAISIE');
+    await t.logInAs('ORG_SAISIE');
     const row = page.getByRole('row').filter({ hasText: 'États réglementaires 2025 (démonstration)' });
     await row.getByRole('button', { name: /Commencer la saisie/ }).click();
     await page.waitForURL(/\/declarations\/\d+/);
@@ -189,7 +187,7 @@ describe('the consoles in a browser', () => {
       dialogs.push(d.message());
       void d.dismiss();
     });
-    await login('ER_EDITOR');
+    await t.logInAs('ER_EDITOR');
     await page.goto(`${server.baseUrl}/editeur/versions/${draft.id}`);
     await page.getByRole('tab', { name: 'Aperçu' }).click();
     const preview = page.getByTestId('preview');
@@ -204,7 +202,7 @@ describe('the consoles in a browser', () => {
 
   it('lets an editor add, rename and remove the files of a draft, the manifest kept in step and the diagnostics following', async () => {
     const draft = await uploadDraft(server.state, null, questionnaire('DHUP', 'q-fichiers'));
-    await login('ER_EDITOR');
+    await t.logInAs('ER_EDITOR');
     await page.goto(`${server.baseUrl}/editeur/versions/${draft.id}`);
     await page.getByTestId('check-status').filter({ hasText: 'Aucun problème détecté' }).waitFor();
     const actions = page.getByTestId('file-actions');
@@ -255,7 +253,7 @@ describe('the consoles in a browser', () => {
     });
     const signatory = await loadActor(server.state, world.users.ORG_SIGNATAIRE_B.id);
     await requestReopening(server.state, signatory!, statementB!.id, 'Erreur sur le capital restant dû.');
-    await login('DHUP');
+    await t.logInAs('DHUP');
     await page.getByRole('heading', { name: 'Suivi des campagnes' }).waitFor();
     const option = page.locator('#campagne option', { hasText: seed.erOpen.title });
     await page.getByLabel('Campagne').selectOption((await option.getAttribute('value'))!);
@@ -285,7 +283,7 @@ describe('the consoles in a browser', () => {
   it('lets the ministry import a work list from a CSV, fix a bad line, then narrow the follow-up and add from the search', async () => {
     const { orgA } = world.organisations;
     const csv = (text: string) => ({ name: 'liste.csv', mimeType: 'text/csv', buffer: Buffer.from(text, 'utf8') });
-    await login('DHUP');
+    await t.logInAs('DHUP');
     await page.getByRole('heading', { name: 'Suivi des campagnes' }).waitFor();
     await page.getByRole('link', { name: 'Listes de travail' }).click();
     await page.getByRole('heading', { name: 'Listes de travail', level: 1 }).waitFor();
@@ -339,7 +337,7 @@ describe('the consoles in a browser', () => {
   }, 120_000);
 
   it('shows a federation its members and sends reminders', async () => {
-    await login('FED_AGENT');
+    await t.logInAs('FED_AGENT');
     await page.getByRole('heading', { name: 'Suivi des campagnes' }).waitFor();
     await page.getByRole('table', { name: /Avancement par organisme/ }).waitFor();
     await page.getByRole('button', { name: 'Envoyer le rappel par courriel' }).click();
@@ -348,7 +346,7 @@ describe('the consoles in a browser', () => {
   });
 
   it('gives a préfecture its inbox with downloads, and keeps a federation editor to its own forms', async () => {
-    await login('PREFECTURE');
+    await t.logInAs('PREFECTURE');
     await page.getByRole('heading', { name: /Déclarations reçues — département 69/ }).waitFor();
     await page.getByRole('link', { name: 'comptes_certifies.pdf (1 Ko)' }).waitFor();
     await expect(page.getByRole('row').filter({ hasText: 'Office C' }).count()).resolves.toBe(0);
@@ -360,7 +358,7 @@ describe('the consoles in a browser', () => {
     await expectAccessible();
 
     await page.context().clearCookies();
-    await login('FED_EDITOR');
+    await t.logInAs('FED_EDITOR');
     await page.getByRole('heading', { name: 'Console d’édition des formulaires' }).waitFor();
     await page.getByRole('heading', { name: /Questionnaire FOPH/ }).waitFor();
     await expect(page.getByText('États réglementaires (démonstration)').count()).resolves.toBe(0);
@@ -373,7 +371,7 @@ describe('the consoles in a browser', () => {
 
   it('lets a préfecture narrow its inbox to a work list kept in the address, and rename the list', async () => {
     const { orgA } = world.organisations;
-    await login('PREFECTURE');
+    await t.logInAs('PREFECTURE');
     await page.getByRole('heading', { name: /Déclarations reçues — département 69/ }).waitFor();
     const count = page.getByTestId('inbox-count');
     const rows = (name: string) =>

@@ -6,7 +6,7 @@
 import type { Page } from 'playwright-core';
 import { PASSWORD, type World } from '../server/support/world';
 import type { TestServer } from '../support/server';
-import { seriousAccessibilityViolations } from './support/browser';
+import { isFocused, seriousAccessibilityViolations } from './support/browser';
 import { useSmallWorld } from './support/small-world';
 import { waitForTitle } from './support/world';
 
@@ -34,9 +34,7 @@ describe('the application in a browser', () => {
       const alert = page.getByRole('alert').filter({ hasText: message });
       await alert.waitFor();
       // The message takes the focus, so that a screen reader reads it first.
-      await expect(
-        alert.evaluate((el) => el === (el as unknown as { ownerDocument: { activeElement: unknown } }).ownerDocument.activeElement),
-      ).resolves.toBe(true);
+      await expect(isFocused(alert)).resolves.toBe(true);
     }
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
   });

@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, screenshotOnFailure, seriousAccessibilityViolations } from './support/browser';
+import { launchBrowser, screenshotOnFailure, seriousAccessibilityViolations, waitForFocusOn } from './support/browser';
 import { SEED_TIMEOUT, logIn, startDemoServer, waitForTitle, type DemoServer } from './support/world';
 
 const PDF = Buffer.from(
@@ -97,11 +97,7 @@ describe('the statement journey', () => {
     await page.locator('[data-sheet-link="ER00"]').click();
     await page.getByRole('heading', { level: 2, name: /^ER00/ }).waitFor();
     await panelEntry.click();
-    await page.waitForFunction(
-      () =>
-        (globalThis as unknown as { document: { activeElement: { id: string } | null } }).document.activeElement?.id ===
-        'f-ER01-terrains-brut',
-    );
+    await waitForFocusOn(page, 'f-ER01-terrains-brut');
 
     // Fixed: the message goes away at the field and in the panel.
     await brut.fill(original);

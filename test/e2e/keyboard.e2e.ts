@@ -5,7 +5,7 @@
  */
 import type { Page } from 'playwright-core';
 import { demoCampaign } from '../server/statement-forms';
-import { seriousAccessibilityViolations } from './support/browser';
+import { focusedId, seriousAccessibilityViolations, waitForFocusOn } from './support/browser';
 import { useSmallWorld } from './support/small-world';
 
 /** Presses Tab (or Shift+Tab) until the focused element matches `selector` (and `text`, if given). */
@@ -24,9 +24,6 @@ async function tabTo(page: Page, selector: string, text?: RegExp, { back = false
   }
   throw new Error(`${selector} ${text ?? ''} not reached in ${max} presses of Tab`);
 }
-
-const activeId = (page: Page) =>
-  page.evaluate(() => (globalThis as unknown as { document: { activeElement: { id: string } | null } }).document.activeElement?.id ?? '');
 
 describe('the workspace by keyboard alone', () => {
   const t = useSmallWorld('keyboard', {
@@ -56,17 +53,13 @@ describe('the workspace by keyboard alone', () => {
     // The panel's entry, reached by Tab, takes the keyboard back to the field.
     await tabTo(page, '[data-severity-group="blocking"] .hm-panel__entry a', /^Terrains – Brut/);
     await page.keyboard.press('Enter');
-    await page.waitForFunction(
-      () =>
-        (globalThis as unknown as { document: { activeElement: { id: string } | null } }).document.activeElement?.id ===
-        'f-ER01-terrains-brut',
-    );
+    await waitForFocusOn(page, 'f-ER01-terrains-brut');
 
     await page.keyboard.press('Control+A');
     await page.keyboard.type('1000');
     await atField.first().waitFor({ state: 'detached' });
     await page.locator('[data-save-status="saved"]').waitFor({ timeout: 15000 });
-    await expect(activeId(page)).resolves.toBe('f-ER01-terrains-brut');
+    await expect(focusedId(page)).resolves.toBe('f-ER01-terrains-brut');
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
   });
 });

@@ -5,10 +5,9 @@
  * field; the controls panel's link mounts a far slice and focuses its field; a value typed there
  * is kept when the slice is unmounted and mounted again.
  */
-import type { Page } from 'playwright-core';
 import { campaignFor, publish, questionnaire } from '../../server/consoles/testing';
 import { fieldDomId } from '../../ui/src/statement/keys';
-import { seriousAccessibilityViolations } from './support/browser';
+import { focusedId, seriousAccessibilityViolations, waitForFocusOn } from './support/browser';
 import { useSmallWorld } from './support/small-world';
 
 const GROUPS = 60;
@@ -59,7 +58,6 @@ function largePackage() {
 }
 
 type Doc = { document: { activeElement: { id: string; textContent: string | null } | null } };
-const activeId = (page: Page) => page.evaluate(() => (globalThis as unknown as Doc).document.activeElement?.id ?? '');
 
 describe('a large fiche in the workspace', () => {
   const t = useSmallWorld('lazy-fiche', {
@@ -111,20 +109,17 @@ describe('a large fiche in the workspace', () => {
       const active = (globalThis as unknown as Doc).document.activeElement?.id ?? '';
       return active.startsWith('f-Q01-ligne_') && active !== id;
     }, before);
-    const landed = await activeId(page);
+    const landed = await focusedId(page);
     expect(landed).toMatch(/-brut$/);
     expect(await page.getByRole('button', { name: sliceLabel }).count()).toBe(0);
     // And Shift+Tab goes back to the field it came from.
     await page.keyboard.press('Shift+Tab');
-    await expect(activeId(page)).resolves.toBe(before);
+    await expect(focusedId(page)).resolves.toBe(before);
 
     // The panel's link to a far field mounts its slice and focuses it.
     const link = page.locator('[data-severity-group="blocking"] [data-rule="R55"] a');
     await link.click();
-    await page.waitForFunction(
-      (id) => (globalThis as unknown as Doc).document.activeElement?.id === id,
-      fieldDomId('Q01', `${line(FAR)}.brut`),
-    );
+    await waitForFocusOn(page, fieldDomId('Q01', `${line(FAR)}.brut`));
     await page.keyboard.type('1234');
     await page.locator('[data-rule="R55"]').waitFor({ state: 'detached' });
     await page.getByText('Enregistré à').first().waitFor();

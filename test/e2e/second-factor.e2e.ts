@@ -11,7 +11,7 @@ import { codeAt } from '../../server/auth/totp';
 import { freshCodes, markStepUsed, rememberSecondFactor, secondFactorSecret } from '../server/support/client';
 import { PASSWORD, type World } from '../server/support/world';
 import type { TestServer } from '../support/server';
-import { seriousAccessibilityViolations } from './support/browser';
+import { isFocused, seriousAccessibilityViolations } from './support/browser';
 import { useSmallWorld } from './support/small-world';
 import { completeSecondFactor, waitForTitle } from './support/world';
 
@@ -73,9 +73,7 @@ describe('the second factor in a browser', () => {
     await page.getByRole('button', { name: 'Activer' }).click();
     const alert = page.getByRole('alert');
     await alert.getByText(/Code incorrect ou expiré/).waitFor();
-    expect(
-      await alert.evaluate((el) => el === (el as unknown as { ownerDocument: { activeElement: unknown } }).ownerDocument.activeElement),
-    ).toBe(true);
+    expect(await isFocused(alert)).toBe(true);
     expect(await field.getAttribute('aria-invalid')).toBe('true');
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
 
@@ -121,9 +119,7 @@ describe('the second factor in a browser', () => {
       .getByRole('alert')
       .getByText(/cochez cette case pour continuer/)
       .waitFor();
-    expect(
-      await kept.evaluate((el) => el === (el as unknown as { ownerDocument: { activeElement: unknown } }).ownerDocument.activeElement),
-    ).toBe(true);
+    expect(await isFocused(kept)).toBe(true);
     expect(await kept.getAttribute('aria-describedby')).toBe('codes-conserves-erreur');
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     // The DSFR draws its own box over the input: the user clicks the label.
@@ -154,9 +150,7 @@ describe('the second factor in a browser', () => {
     await page.getByRole('button', { name: 'Utiliser un code de secours' }).click();
     const field = page.getByRole('textbox', { name: /^Code de secours/ });
     // The new field takes the focus, with its own label and hint.
-    expect(
-      await field.evaluate((el) => el === (el as unknown as { ownerDocument: { activeElement: unknown } }).ownerDocument.activeElement),
-    ).toBe(true);
+    expect(await isFocused(field)).toBe(true);
     expect(await page.getByRole('textbox', { name: /^Code à usage unique/ }).count()).toBe(0);
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
 

@@ -10,7 +10,7 @@ import { questionnaire } from '../../server/consoles/testing';
 import { ApiClient, readJson } from '../server/support/client';
 import { PASSWORD, type World } from '../server/support/world';
 import type { TestServer } from '../support/server';
-import { seriousAccessibilityViolations } from './support/browser';
+import { focusedId, seriousAccessibilityViolations } from './support/browser';
 import { useSmallWorld } from './support/small-world';
 
 const IMG = '<img src=x onerror="window.__xss=1">';
@@ -121,9 +121,7 @@ describe('a hostile package in the organisation’s workspace', () => {
     // The panel's link takes the keyboard user to the field.
     await panelLink.focus();
     await page.keyboard.press('Enter');
-    await expect(
-      page.evaluate(() => (globalThis as unknown as { document: { activeElement: { id: string } } }).document.activeElement.id),
-    ).resolves.toBe('f-Q01-salaries');
+    await expect(focusedId(page)).resolves.toBe('f-Q01-salaries');
     await page.getByText('Enregistré à').first().waitFor();
     // After the save the server's own rendering of the message replaces nothing with markup either.
     await page.reload();

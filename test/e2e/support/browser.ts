@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 
 /** Debian's Chromium; never a browser downloaded by a test tool. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -40,4 +40,22 @@ export async function screenshotOnFailure(page: Page | undefined, name: string) 
   const dir = path.resolve(__dirname, '../../../test-results');
   fs.mkdirSync(dir, { recursive: true });
   await page.screenshot({ path: path.join(dir, `${name.replace(/[^a-z0-9-]+/gi, '_')}.png`), fullPage: true }).catch(() => {});
+}
+
+/** What the page's document sees (reached through globalThis: the tests have no DOM types). */
+type FocusDocument = { document: { activeElement: { id: string } | null } };
+
+/** The id of the focused element ('' when none has one). */
+export function focusedId(page: Page): Promise<string> {
+  return page.evaluate(() => (globalThis as unknown as FocusDocument).document.activeElement?.id ?? '');
+}
+
+/** Waits until the element with this id has the focus. */
+export async function waitForFocusOn(page: Page, id: string): Promise<void> {
+  await page.waitForFunction((expected) => (globalThis as unknown as FocusDocument).document.activeElement?.id === expected, id);
+}
+
+/** Whether the located element has the focus. */
+export function isFocused(locator: Locator): Promise<boolean> {
+  return locator.evaluate((el) => el === (el as unknown as { ownerDocument: { activeElement: unknown } }).ownerDocument.activeElement);
 }
